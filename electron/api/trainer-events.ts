@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/**
+ * The trainer protocol (design.md): one JSON object per line on the trainer's stdout.
+ * `trainer/confidant_trainer/events.py` writes these; `tests/api/trainer-events-agree.test.ts`
+ * proves the Python writer and these schemas agree.
+ */
+const base = { time: z.number().describe('Unix seconds when the event was written') };
+
+export const ProgressEvent = z.object({
+  ...base,
+  event: z.literal('progress'),
+  step: z.number().int().nonnegative(),
+  total_steps: z.number().int().positive(),
+  loss: z.number(),
+  lr: z.number().nonnegative(),
+  tokens_per_s: z.number().nonnegative(),
+  eta_s: z.number().nonnegative(),
+  vram_gb: z.number().nonnegative(),
+});
+export const CheckpointEvent = z.object({ ...base, event: z.literal('checkpoint'), step: z.number().int().nonnegative(), path: z.string() });
+export const EvalEvent = z.object({
+  ...base,
+  event: z.literal('eval'),
+  step: z.number().int().nonnegative(),
+  split: z.string(),
+  loss: z.number(),
+  perplexity: z.number().nonnegative(),
+});
+export const ArtifactEvent = z.object({
+  ...base,
+  event: z.literal('artifact'),
+  kind: z.string(),
+  path: z.string(),
+  bytes: z.number().int().nonnegative(),
+});
+export const WarningEvent = z.object({ ...base, event: z.literal('warning'), message: z.string(), hint: z.string() });
+export const ErrorEvent = z.object({
+  ...base,
+  event: z.literal('error'),
+  code: z.string(),
+  message: z.string(),
+  hint: z.string().describe('What the person should change, in plain words'),
+});
+export const DoneEvent = z.object({ ...base, event: z.literal('done'), command: z.string(), summary: z.record(z.string(), z.unknown()) });
+export const StartEvent = z.object({
+  ...base,
+  event: z.literal('start'),
+  command: z.string(),
+  info: z.record(z.string(), z.unknown()).describe('Derived numbers printed at start-up, e.g. tokens per step'),
+});
+
+export const TrainerEvent = z.discriminatedUnion('event', [
+  StartEvent,
+  ProgressEvent,
+  CheckpointEvent,
+  EvalEvent,
+  ArtifactEvent,
+  WarningEvent,
+  ErrorEvent,
+  DoneEvent,
+]);
+export type TrainerEvent = z.infer<typeof TrainerEvent>;
+
+export const trainerEventSchemas = {
+  start: StartEvent,
+  progress: ProgressEvent,
+  checkpoint: CheckpointEvent,
+  eval: EvalEvent,
+  artifact: ArtifactEvent,
+  warning: WarningEvent,
+  error: ErrorEvent,
+  done: DoneEvent,
+} as const;

@@ -1,0 +1,11 @@
+import type { Calls } from '../api/index.ts';
+import type { HandlersOf } from './handler-types.ts';
+import { statusHandlers } from './status/handlers.ts';
+
+/**
+ * Every call of the contract, implemented. The annotation is the compile-time check that a
+ * declared call without a handler fails the build.
+ */
+export const handlers: HandlersOf<Calls> = {
+  ...statusHandlers,
+};

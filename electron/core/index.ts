@@ -1,0 +1,3 @@
+export { openCore, type Core, type OpenCoreOptions } from './core.ts';
+export { resolveDataDir, dataPaths, type DataPaths } from './paths.ts';
+export type { CoreContext } from './context.ts';

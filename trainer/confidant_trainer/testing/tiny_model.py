@@ -1,0 +1,96 @@
+"""A tiny random Mistral with the real Mistral 7B tokenizer, for tests that must run in seconds on a CPU.
+
+facts.md: no hub download is possible here, but the real v0.1/v0.2 SentencePiece tokenizer ships inside
+the `mistral-common` wheel. The weights are random (hidden 64, 2 layers); the tokenizer, chat template
+and special tokens are the real ones, so template and export tests prove what they claim.
+
+Run: python -m confidant_trainer.testing.tiny_model OUT_DIR
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+# The Mistral Instruct v0.1/v0.2 template: `<s>[INST] user [/INST] answer</s>`. A system message has no
+# slot of its own in these models; it is prepended to the first user turn, as Mistral's own tooling does.
+MISTRAL_INSTRUCT_TEMPLATE = (
+    "{{ bos_token }}"
+    "{% if messages and messages[0]['role'] == 'system' %}"
+    "{% set system = messages[0]['content'] + '\\n\\n' %}{% set rest = messages[1:] %}"
+    "{% else %}{% set system = '' %}{% set rest = messages %}{% endif %}"
+    "{% for message in rest %}"
+    "{% if (message['role'] == 'user') != (loop.index0 % 2 == 0) %}"
+    "{{ raise_exception('Conversation roles must alternate user/assistant/user/assistant') }}"
+    "{% endif %}"
+    "{% if message['role'] == 'user' %}"
+    "{% if loop.first %}{{ '[INST] ' + system + message['content'] + ' [/INST]' }}"
+    "{% else %}{{ '[INST] ' + message['content'] + ' [/INST]' }}{% endif %}"
+    "{% else %}{{ ' ' + message['content'] + eos_token }}{% endif %}"
+    "{% endfor %}"
+)
+
+TOKENIZER_MEMBER = "mistral_common/data/tokenizer.model.v1"
+
+
+def default_cache_dir() -> Path:
+    return Path(__file__).resolve().parents[3] / ".cache" / "mistral-tokenizer"
+
+
+def ensure_mistral_tokenizer_model(cache_dir: Path | None = None) -> Path:
+    """Returns the path of Mistral's `tokenizer.model`, fetching the mistral-common wheel once if needed."""
+    cache = cache_dir or default_cache_dir()
+    target = cache / "tokenizer.model"
+    if target.exists():
+        return target
+    cache.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "-d", tmp, "mistral-common"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        wheel = next(Path(tmp).glob("mistral_common-*.whl"))
+        with zipfile.ZipFile(wheel) as zf:
+            target.write_bytes(zf.read(TOKENIZER_MEMBER))
+    return target
+
+
+def make_tiny_mistral(out_dir: Path, *, seed: int = 0, hidden_size: int = 64, layers: int = 2) -> Path:
+    """Writes a random `MistralForCausalLM` with the real tokenizer and chat template to `out_dir`."""
+    import torch
+    from transformers import LlamaTokenizer, MistralConfig, MistralForCausalLM
+
+    out_dir = Path(out_dir)
+    if (out_dir / "config.json").exists() and (out_dir / "tokenizer_config.json").exists():
+        return out_dir
+    out_dir.mkdir(parents=True, exist_ok=True)
+    # transformers 5 converts a SentencePiece model only through from_pretrained on a folder holding it.
+    with tempfile.TemporaryDirectory() as spm_dir:
+        (Path(spm_dir) / "tokenizer.model").write_bytes(ensure_mistral_tokenizer_model().read_bytes())
+        tokenizer = LlamaTokenizer.from_pretrained(spm_dir)
+    tokenizer.chat_template = MISTRAL_INSTRUCT_TEMPLATE
+    torch.manual_seed(seed)
+    config = MistralConfig(
+        vocab_size=tokenizer.vocab_size,
+        hidden_size=hidden_size,
+        intermediate_size=hidden_size * 2,
+        num_hidden_layers=layers,
+        num_attention_heads=4,
+        num_key_value_heads=2,
+        max_position_embeddings=4096,
+        bos_token_id=tokenizer.bos_token_id,
+        eos_token_id=tokenizer.eos_token_id,
+        tie_word_embeddings=False,
+    )
+    model = MistralForCausalLM(config)
+    model.save_pretrained(out_dir, safe_serialization=True)
+    tokenizer.save_pretrained(out_dir)
+    return out_dir
+
+
+if __name__ == "__main__":
+    print(make_tiny_mistral(Path(sys.argv[1])))
