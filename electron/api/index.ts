@@ -28,3 +28,4 @@ export function isCallName(name: string): name is CallName {
 
 export * from './errors.ts';
 export { createClient, type Client, type Transport } from './client.ts';
+export { webProtocol, type ConfidantBridge } from './bridge.ts';
