@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import { afterEach, describe, expect, test } from 'vitest';
+import { currentSchemaVersion } from '../../electron/core/db/index.ts';
+import { startApp, type App } from './harness.ts';
+
+const screens = [
+  { route: 'library', label: 'Library' },
+  { route: 'review', label: 'Review' },
+  { route: 'dataset', label: 'Dataset' },
+  { route: 'train', label: 'Train' },
+  { route: 'models', label: 'Models' },
+  { route: 'chat', label: 'Chat' },
+  { route: 'status', label: 'Status' },
+];
+
+let app: App | undefined;
+
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+
+function heading(a: App, name: string) {
+  return a.page.getByRole('heading', { level: 1, name, exact: true });
+}
+
+function navLink(a: App, label: string) {
+  return a.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label, exact: true });
+}
+
+describe('app shell in Chromium against the web host', () => {
+  test('opens on the Library screen and takes the token out of the address bar', async () => {
+    app = await startApp();
+    await heading(app, 'Library').waitFor();
+    expect(app.page.url()).not.toContain('token=');
+    expect(await app.page.title()).toBe('Confidant');
+    expect(app.problems).toEqual([]);
+  });
+
+  test('every navigation item opens its screen and marks itself current', async () => {
+    app = await startApp();
+    await heading(app, 'Library').waitFor();
+    for (const screen of screens) {
+      await navLink(app, screen.label).click();
+      await heading(app, screen.label).waitFor();
+      expect(new URL(app.page.url()).hash).toBe(`#/${screen.route}`);
+      expect(await navLink(app, screen.label).getAttribute('aria-current')).toBe('page');
+      expect(await app.page.locator('a[aria-current="page"]').count()).toBe(1);
+    }
+    expect(app.problems).toEqual([]);
+  });
+
+  test('screens of later issues say they are not built yet', async () => {
+    app = await startApp();
+    for (const screen of screens.filter((s) => s.route !== 'status')) {
+      await app.goto(screen.route);
+      await heading(app, screen.label).waitFor();
+      const notice = app.page.getByText('Not built yet', { exact: true });
+      expect(await notice.isVisible()).toBe(true);
+    }
+    expect(app.problems).toEqual([]);
+  });
+
+  test('the sidebar works from the keyboard', async () => {
+    app = await startApp();
+    await heading(app, 'Library').waitFor();
+    await navLink(app, 'Library').focus();
+    await app.page.keyboard.press('ArrowDown');
+    await app.page.keyboard.press('ArrowDown');
+    await app.page.keyboard.press('Enter');
+    await heading(app, 'Dataset').waitFor();
+    // The new screen's heading takes focus, so a screen reader announces where the person is.
+    expect(await app.page.evaluate(() => document.activeElement?.textContent)).toBe('Dataset');
+    expect(app.problems).toEqual([]);
+  });
+
+  test('the Status screen shows the data folder and schema, survives a reload and is screenshotted', async () => {
+    app = await startApp({ route: 'status' });
+    const dataDir = app.page.getByTestId('status-data-dir');
+    await dataDir.waitFor();
+    expect(await dataDir.textContent()).toBe(app.dataDir);
+    const schema = currentSchemaVersion(app.host.core.context.db);
+    expect(schema).toBeGreaterThan(0);
+    expect(await app.page.getByTestId('status-schema').textContent()).toBe(`Version ${schema}`);
+    // A fresh data folder has no trainer environment yet; the screen says so and how to fix it.
+    expect(await app.page.getByText('Not set up', { exact: true }).isVisible()).toBe(true);
+    const trainerCard = app.page.getByRole('region', { name: 'Trainer' });
+    expect(await trainerCard.getByText('confidant trainer setup', { exact: true }).isVisible()).toBe(true);
+
+    await app.page.reload();
+    await heading(app, 'Status').waitFor();
+    await dataDir.waitFor();
+    expect(await dataDir.textContent()).toBe(app.dataDir);
+    expect(new URL(app.page.url()).hash).toBe('#/status');
+
+    const file = await app.screenshot('status');
+    expect(fs.statSync(file).size).toBeGreaterThan(1000);
+    expect(fs.readFileSync(file).subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(app.problems).toEqual([]);
+  });
+
+  test('the Status screen says plainly when no NVIDIA GPU is present, or lists the GPUs', async () => {
+    app = await startApp({ route: 'status' });
+    await app.page.getByTestId('status-data-dir').waitFor();
+    const result = await app.host.core.invoke('status.get', {});
+    if (!result.ok) throw new Error(result.error.message);
+    const { gpus } = result.value as { gpus: { name: string }[] };
+    const gpuCard = app.page.getByRole('region', { name: 'GPUs' });
+    if (gpus.length === 0) {
+      expect(await gpuCard.getByText('No NVIDIA GPU', { exact: true }).isVisible()).toBe(true);
+    } else {
+      for (const gpu of gpus) expect(await gpuCard.getByText(gpu.name).isVisible()).toBe(true);
+    }
+    await app.screenshot('status-gpus');
+    expect(app.problems).toEqual([]);
+  });
+
+  test('a page opened with a wrong token shows the host’s message instead of data', async () => {
+    app = await startApp();
+    // Let the first page finish loading, so leaving it aborts nothing.
+    await heading(app, 'Library').waitFor();
+    await app.page.waitForLoadState('networkidle');
+    await app.page.goto(`${app.host.origin}/?token=not-the-token#/status`);
+    const alert = app.page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Missing or wrong token');
+    expect(await app.page.getByTestId('status-data-dir').count()).toBe(0);
+    await app.screenshot('status-wrong-token');
+    // The refused call is the only problem the page saw.
+    expect(app.problems.filter((line) => !line.startsWith('console error: Failed to load resource'))).toEqual([
+      'HTTP 401 POST /api/call/status.get',
+    ]);
+  });
+});
