@@ -1,4 +1,5 @@
 import { useEffect, useState, type ComponentType, type MouseEvent } from 'react';
+import { Notices } from './components/Notices.tsx';
 import { Sidebar } from './components/Sidebar.tsx';
 import { routeFromHash, type RouteId } from './routes.ts';
 import { ChatScreen } from './screens/ChatScreen.tsx';
@@ -31,6 +32,7 @@ export function App() {
       <Sidebar current={route} />
       <main id="main" className="content" tabIndex={-1}>
         <div className="content-inner">
+          <Notices />
           <Screen key={route} />
         </div>
       </main>

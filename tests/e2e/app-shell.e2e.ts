@@ -116,19 +116,31 @@ describe('app shell in Chromium against the web host', () => {
   });
 
   test('a page opened with a wrong token shows the host’s message instead of data', async () => {
-    app = await startApp();
-    // Let the first page finish loading, so leaving it aborts nothing.
-    await heading(app, 'Library').waitFor();
-    await app.page.waitForLoadState('networkidle');
-    await app.page.goto(`${app.host.origin}/?token=not-the-token#/status`);
+    app = await startApp({ token: 'not-the-token', route: 'status' });
     const alert = app.page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toContain('Missing or wrong token');
     expect(await app.page.getByTestId('status-data-dir').count()).toBe(0);
     await app.screenshot('status-wrong-token');
-    // The refused call is the only problem the page saw.
-    expect(app.problems.filter((line) => !line.startsWith('console error: Failed to load resource'))).toEqual([
+    // The refused call and event stream are the only problems the page saw.
+    expect(app.problems.filter((line) => !line.startsWith('console error: Failed to load resource')).sort()).toEqual([
+      'HTTP 401 GET /api/events',
       'HTTP 401 POST /api/call/status.get',
     ]);
+  });
+
+  test('a notice from the core appears over the current screen and can be dismissed', async () => {
+    app = await startApp({ route: 'library' });
+    await heading(app, 'Library').waitFor();
+    await app.waitForEventStream();
+    app.host.core.context.events.emit('app.notice', { level: 'warning', message: 'The folder `~/Journal` is gone; it is no longer watched.' });
+    const notices = app.page.getByRole('region', { name: 'Notices' });
+    const notice = notices.getByText('is gone; it is no longer watched.', { exact: false });
+    await notice.waitFor();
+    expect(await notices.locator('code').textContent()).toBe('~/Journal');
+    await app.screenshot('notice');
+    await notices.getByRole('button', { name: 'Dismiss notice' }).click();
+    await notice.waitFor({ state: 'detached' });
+    expect(app.problems).toEqual([]);
   });
 });

@@ -24,9 +24,14 @@
  *     });
  *
  * `app.problems` collects, as readable lines, every console error, uncaught page exception, failed
- * request and HTTP answer >= 400 the page saw. Assert it is empty unless the test provokes an error
+ * request and HTTP answer >= 400 the page saw (except the event stream being cancelled when the
+ * page is left or reloaded, which is how an EventSource ends). Assert it is empty unless the test provokes an error
  * on purpose; then assert the exact lines you expect (a failing call shows up as
  * `HTTP 400 POST /api/call/<name>` plus Chromium's "Failed to load resource" console line).
+ *
+ * Events: emit through the core and the page receives them over SSE, e.g.
+ * `app.host.core.context.events.emit('app.notice', { level: 'info', message: 'Hello' })`.
+ * Wait until the page's stream is connected first: `await app.waitForEventStream()`.
  *
  * Assertions: the project has no @playwright/test, so wait with Playwright locators
  * (`locator.waitFor()`, `locator.textContent()`) and assert with Vitest's `expect`.
@@ -35,6 +40,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { webProtocol } from '../../electron/api/index.ts';
 import { defaultRendererDir, startWebHost, type WebHost } from '../../electron/web/server.ts';
 
 export const chromiumPath = '/usr/bin/chromium';
@@ -59,6 +65,8 @@ export interface StartAppOptions {
   dataDir?: string;
   /** Route to open first (`'status'` opens `#/status`). Default: the app's own start screen. */
   route?: string;
+  /** Open the page with this token instead of the host's (to see what a stale or wrong link does). */
+  token?: string;
   /** Browser viewport. Default 1280 × 800, a typical laptop window. */
   viewport?: { width: number; height: number };
 }
@@ -73,6 +81,8 @@ export interface App {
   problems: string[];
   /** Navigates to a screen by its route id (`'library'`, `'status'`, ...) through the address hash. */
   goto(route: string): Promise<void>;
+  /** Resolves once the page holds the host's event stream open (the app subscribes on start). */
+  waitForEventStream(): Promise<void>;
   /** Writes `test-results/e2e/<name>.png` (full page) and returns its absolute path. */
   screenshot(name: string): Promise<string>;
   /** Closes Chromium and the host; removes the temporary folders the harness made. */
@@ -112,8 +122,10 @@ export async function startApp(options: StartAppOptions = {}): Promise<App> {
     const page = context.pages()[0] ?? (await context.newPage());
     const problems = watchForProblems(page);
 
-    const hash = options.route ? `#/${options.route}` : '';
-    await page.goto(host.url + hash, { waitUntil: 'load' });
+    const url = new URL(host.url);
+    if (options.token !== undefined) url.searchParams.set('token', options.token);
+    if (options.route) url.hash = `#/${options.route}`;
+    await page.goto(url.href, { waitUntil: 'load' });
 
     return {
       page,
@@ -125,6 +137,13 @@ export async function startApp(options: StartAppOptions = {}): Promise<App> {
         await page.evaluate((hashValue) => {
           window.location.hash = hashValue;
         }, `#/${route}`);
+      },
+      async waitForEventStream() {
+        const deadline = Date.now() + 10_000;
+        while (host.eventClientCount() === 0) {
+          if (Date.now() > deadline) throw new Error('The page did not open the event stream within 10 s.');
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
       },
       async screenshot(name) {
         fs.mkdirSync(screenshotDir, { recursive: true });
@@ -151,6 +170,8 @@ function watchForProblems(page: Page): string[] {
   });
   page.on('pageerror', (error) => problems.push(`page exception: ${error.message}`));
   page.on('requestfailed', (request) => {
+    // Leaving or reloading a page cancels its open event stream; that is how EventSource ends.
+    if (pathOf(request.url()) === webProtocol.eventsPath && request.failure()?.errorText === 'net::ERR_ABORTED') return;
     problems.push(`request failed: ${request.method()} ${pathOf(request.url())} (${request.failure()?.errorText ?? 'unknown'})`);
   });
   page.on('response', (response) => {
