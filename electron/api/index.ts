@@ -5,10 +5,12 @@
  */
 import type { z } from 'zod';
 import { statusCalls } from './calls/status.ts';
+import { datasetCalls } from './calls/dataset.ts';
 import { eventSchemas } from './events.ts';
 
 export const calls = {
   ...statusCalls,
+  ...datasetCalls,
 } as const;
 
 export type Calls = typeof calls;

@@ -1,6 +1,7 @@
 import type { Calls } from '../api/index.ts';
 import type { HandlersOf } from './handler-types.ts';
 import { statusHandlers } from './status/handlers.ts';
+import { datasetHandlers } from './dataset/handlers.ts';
 
 /**
  * Every call of the contract, implemented. The annotation is the compile-time check that a
@@ -8,4 +9,5 @@ import { statusHandlers } from './status/handlers.ts';
  */
 export const handlers: HandlersOf<Calls> = {
   ...statusHandlers,
+  ...datasetHandlers,
 };
