@@ -3,6 +3,7 @@ import { ConfidantError } from '../api/errors.ts';
 import { APP_VERSION } from '../core/version.ts';
 import { createSession, type CliSession } from './session.ts';
 import { registerStatus } from './commands/status.ts';
+import { registerDataset } from './commands/dataset.ts';
 
 export type SessionFactory = () => CliSession;
 
@@ -22,6 +23,7 @@ export function buildProgram(getSession: SessionFactory): Command {
     .showHelpAfterError()
     .exitOverride();
   registerStatus(program, getSession);
+  registerDataset(program, getSession);
   return program;
 }
 
