@@ -6,10 +6,12 @@
 import type { z } from 'zod';
 import { statusCalls } from './calls/status.ts';
 import { datasetCalls } from './calls/dataset.ts';
+import { libraryCalls } from './calls/library.ts';
 import { eventSchemas } from './events.ts';
 
 export const calls = {
   ...statusCalls,
+  ...libraryCalls,
   ...datasetCalls,
 } as const;
 

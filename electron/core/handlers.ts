@@ -1,6 +1,7 @@
 import type { Calls } from '../api/index.ts';
 import type { HandlersOf } from './handler-types.ts';
 import { statusHandlers } from './status/handlers.ts';
+import { libraryHandlers } from './library/handlers.ts';
 import { datasetHandlers } from './dataset/handlers.ts';
 
 /**
@@ -9,5 +10,6 @@ import { datasetHandlers } from './dataset/handlers.ts';
  */
 export const handlers: HandlersOf<Calls> = {
   ...statusHandlers,
+  ...libraryHandlers,
   ...datasetHandlers,
 };

@@ -1,0 +1,71 @@
+/**
+ * What an importer is: one module per format (issue 3), registered in `importers/index.ts`.
+ * An importer turns one file into zero or more entries, or throws an `ImportError` whose
+ * message a person can act on; it never reads anything but the file it was given.
+ */
+
+/** Where an entry's created time came from, so the UI can say how sure it is. */
+export type CreatedFrom = 'front-matter' | 'file-name' | 'dayone' | 'notebook' | 'enex' | 'org' | 'logseq' | 'mtime';
+
+export interface ImportedEntry {
+  /** Stable within the source. Path-based keys start with the relative path (rename follows). */
+  key: string;
+  title: string;
+  createdAt: string | null;
+  createdFrom: CreatedFrom | null;
+  modifiedAt: string | null;
+  tags: string[];
+  /** Exactly what the person wrote, cleanly extracted: this is what review and training see. */
+  text: string;
+  metadata: Record<string, unknown>;
+}
+
+export interface SourceOptions {
+  /** Extra ignore patterns (gitignore-like globs) on top of the defaults. */
+  ignore: string[];
+  /** Jupyter code cells become text when true (off by default: code is rarely the person's voice). */
+  notebookCode: boolean;
+  /** Markdown code blocks become text when true. */
+  markdownCode: boolean;
+  /** Files above this size are refused without being read (MB). */
+  maxFileMb: number;
+}
+
+export const defaultSourceOptions: SourceOptions = { ignore: [], notebookCode: false, markdownCode: false, maxFileMb: 64 };
+
+export interface ImportInput {
+  /** Path relative to the source root, with forward slashes. */
+  relPath: string;
+  /** Absolute path, for streaming importers (ENEX, zip) that must not load the file whole. */
+  absPath: string;
+  /** The file's bytes; absent for streaming importers. */
+  bytes?: Buffer;
+  mtimeMs: number;
+  options: SourceOptions;
+}
+
+export interface Importer {
+  readonly format: string;
+  /** True when the file is read as a stream by `importFile` (no `bytes` given). */
+  readonly streams: boolean;
+  /** Files of this size and above are refused; streaming formats allow far larger files. */
+  maxBytes(options: SourceOptions): number;
+  importFile(input: ImportInput): Promise<ImportedEntry[] | NotThisFormat> | ImportedEntry[] | NotThisFormat;
+}
+
+/** Returned when a file has the extension but is plainly something else (a .json that is not Day One). */
+export interface NotThisFormat {
+  notThisFormat: string;
+}
+
+export function isNotThisFormat(value: ImportedEntry[] | NotThisFormat): value is NotThisFormat {
+  return !Array.isArray(value);
+}
+
+/** A file that cannot be imported; the message names the problem and what to do about it. */
+export class ImportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportError';
+  }
+}
