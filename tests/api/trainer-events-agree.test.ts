@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+import { TrainerEvent, trainerEventSchemas } from '../../electron/api/trainer-events.ts';
+import { repoRoot, tinyMistralDir, venvPython } from '../helpers/tiny-model.ts';
+import { tempDir } from '../helpers/tmp.ts';
+
+/** Runs the real Python writer (trainer/confidant_trainer/events.py) and returns its stdout lines. */
+function pythonEventLines(): string[] {
+  const stdout = execFileSync(venvPython, ['-m', 'confidant_trainer', 'events-sample'], {
+    cwd: path.join(repoRoot, 'trainer'),
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return stdout.split('\n').filter((line) => line.length > 0);
+}
+
+describe('trainer event protocol', () => {
+  const lines = pythonEventLines();
+
+  it('every line the Python writer emits parses with the zod TrainerEvent schema', () => {
+    for (const line of lines) {
+      const parsed = TrainerEvent.safeParse(JSON.parse(line));
+      expect(parsed.success, `${line}\n${parsed.success ? '' : parsed.error.message}`).toBe(true);
+    }
+  });
+
+  it('the Python writer covers every event kind the app reads, and no other', () => {
+    const kinds = lines.map((line) => (JSON.parse(line) as { event: string }).event).sort();
+    expect(kinds).toEqual(Object.keys(trainerEventSchemas).sort());
+  });
+
+  it('zod refuses a line that lost a required field, so drift fails loudly', () => {
+    const progress = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((e) => e.event === 'progress');
+    expect(progress).toBeDefined();
+    const withoutLoss = { ...progress };
+    delete withoutLoss.loss;
+    expect(TrainerEvent.safeParse(withoutLoss).success).toBe(false);
+  });
+});
+
+describe('a real training run on the tiny model', () => {
+  it('writes only lines that parse as TrainerEvent, from start to done', () => {
+    const tmp = tempDir();
+    const train = path.join(tmp, 'train.jsonl');
+    fs.writeFileSync(train, `${JSON.stringify({ text: 'Rain again, so I read by the window. '.repeat(4) })}\n`.repeat(6));
+    const stdout = execFileSync(
+      venvPython,
+      ['-m', 'confidant_trainer', 'train', `model.path=${tinyMistralDir()}`, `data.train=${train}`, `data.validation=${train}`,
+        `train.run_dir=${path.join(tmp, 'run')}`, 'data.max_length=32', 'train.max_steps=2', 'train.micro_batch=1', 'train.grad_accum=1',
+        'train.eval_every=1', 'train.checkpoint_every=1'],
+      { cwd: path.join(repoRoot, 'trainer'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, OMP_NUM_THREADS: '1' } },
+    );
+    const events = stdout.split('\n').filter((line) => line.length > 0).map((line) => TrainerEvent.parse(JSON.parse(line)));
+    expect(events[0]?.event).toBe('start');
+    expect(events.at(-1)?.event).toBe('done');
+    expect(new Set(events.map((e) => e.event))).toEqual(new Set(['start', 'progress', 'eval', 'checkpoint', 'artifact', 'done']));
+  }, 180_000);
+});
