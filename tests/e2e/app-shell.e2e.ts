@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
+import { StatusInfo } from '../../electron/api/calls/status.ts';
 import { currentSchemaVersion } from '../../electron/core/db/index.ts';
 import { startApp, type App } from './harness.ts';
 
@@ -74,8 +75,39 @@ describe('app shell in Chromium against the web host', () => {
     expect(app.problems).toEqual([]);
   });
 
+  test('a page opened with a wrong token shows the host’s message instead of data', async () => {
+    app = await startApp({ token: 'not-the-token', route: 'status' });
+    const alert = app.page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('Missing or wrong token');
+    expect(await app.page.getByTestId('status-data-dir').count()).toBe(0);
+    await app.screenshot('status-wrong-token');
+    // The refused call and event stream are the only problems the page saw.
+    expect(app.problems.filter((line) => !line.startsWith('console error: Failed to load resource')).sort()).toEqual([
+      'HTTP 401 GET /api/events',
+      'HTTP 401 POST /api/call/status.get',
+    ]);
+  });
+});
+
+/** The same screens over both transports: the web host's HTTP + SSE, and the desktop bridge. */
+describe.each(['http', 'ipc'] as const)('screens over %s', (transport) => {
+  test('the page reaches the core only through its own transport', async () => {
+    app = await startApp({ route: 'status', transport });
+    const apiRequests: string[] = [];
+    app.page.on('request', (request) => {
+      const { pathname } = new URL(request.url());
+      if (pathname.startsWith('/api/')) apiRequests.push(pathname);
+    });
+    await app.page.reload();
+    await app.page.getByTestId('status-data-dir').waitFor();
+    expect(apiRequests.includes('/api/call/status.get')).toBe(transport === 'http');
+    if (transport === 'ipc') expect(apiRequests).toEqual([]);
+    expect(app.problems).toEqual([]);
+  });
+
   test('the Status screen shows the data folder and schema, survives a reload and is screenshotted', async () => {
-    app = await startApp({ route: 'status' });
+    app = await startApp({ route: 'status', transport });
     const dataDir = app.page.getByTestId('status-data-dir');
     await dataDir.waitFor();
     expect(await dataDir.textContent()).toBe(app.dataDir);
@@ -93,44 +125,29 @@ describe('app shell in Chromium against the web host', () => {
     expect(await dataDir.textContent()).toBe(app.dataDir);
     expect(new URL(app.page.url()).hash).toBe('#/status');
 
-    const file = await app.screenshot('status');
+    const file = await app.screenshot(transport === 'http' ? 'status' : 'status-ipc');
     expect(fs.statSync(file).size).toBeGreaterThan(1000);
     expect(fs.readFileSync(file).subarray(1, 4).toString('latin1')).toBe('PNG');
     expect(app.problems).toEqual([]);
   });
 
   test('the Status screen says plainly when no NVIDIA GPU is present, or lists the GPUs', async () => {
-    app = await startApp({ route: 'status' });
+    app = await startApp({ route: 'status', transport });
     await app.page.getByTestId('status-data-dir').waitFor();
     const result = await app.host.core.invoke('status.get', {});
     if (!result.ok) throw new Error(result.error.message);
-    const { gpus } = result.value as { gpus: { name: string }[] };
+    const { gpus } = StatusInfo.parse(result.value);
     const gpuCard = app.page.getByRole('region', { name: 'GPUs' });
     if (gpus.length === 0) {
       expect(await gpuCard.getByText('No NVIDIA GPU', { exact: true }).isVisible()).toBe(true);
     } else {
       for (const gpu of gpus) expect(await gpuCard.getByText(gpu.name).isVisible()).toBe(true);
     }
-    await app.screenshot('status-gpus');
     expect(app.problems).toEqual([]);
   });
 
-  test('a page opened with a wrong token shows the host’s message instead of data', async () => {
-    app = await startApp({ token: 'not-the-token', route: 'status' });
-    const alert = app.page.getByRole('alert');
-    await alert.waitFor();
-    expect(await alert.textContent()).toContain('Missing or wrong token');
-    expect(await app.page.getByTestId('status-data-dir').count()).toBe(0);
-    await app.screenshot('status-wrong-token');
-    // The refused call and event stream are the only problems the page saw.
-    expect(app.problems.filter((line) => !line.startsWith('console error: Failed to load resource')).sort()).toEqual([
-      'HTTP 401 GET /api/events',
-      'HTTP 401 POST /api/call/status.get',
-    ]);
-  });
-
   test('a notice from the core appears over the current screen and can be dismissed', async () => {
-    app = await startApp({ route: 'library' });
+    app = await startApp({ route: 'library', transport });
     await heading(app, 'Library').waitFor();
     await app.waitForEventStream();
     app.host.core.context.events.emit('app.notice', { level: 'warning', message: 'The folder `~/Journal` is gone; it is no longer watched.' });
@@ -138,7 +155,7 @@ describe('app shell in Chromium against the web host', () => {
     const notice = notices.getByText('is gone; it is no longer watched.', { exact: false });
     await notice.waitFor();
     expect(await notices.locator('code').textContent()).toBe('~/Journal');
-    await app.screenshot('notice');
+    await app.screenshot(`notice-${transport}`);
     await notices.getByRole('button', { name: 'Dismiss notice' }).click();
     await notice.waitFor({ state: 'detached' });
     expect(app.problems).toEqual([]);

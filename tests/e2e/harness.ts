@@ -24,8 +24,8 @@
  *     });
  *
  * `app.problems` collects, as readable lines, every console error, uncaught page exception, failed
- * request and HTTP answer >= 400 the page saw (except the event stream being cancelled when the
- * page is left or reloaded, which is how an EventSource ends). Assert it is empty unless the test provokes an error
+ * request and HTTP answer >= 400 the page saw (requests cancelled by a reload, a navigation or an
+ * AbortController are not failures and are left out). Assert it is empty unless the test provokes an error
  * on purpose; then assert the exact lines you expect (a failing call shows up as
  * `HTTP 400 POST /api/call/<name>` plus Chromium's "Failed to load resource" console line).
  *
@@ -40,7 +40,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { webProtocol } from '../../electron/api/index.ts';
 import { defaultRendererDir, startWebHost, type WebHost } from '../../electron/web/server.ts';
 
 export const chromiumPath = '/usr/bin/chromium';
@@ -65,6 +64,13 @@ export interface StartAppOptions {
   dataDir?: string;
   /** Route to open first (`'status'` opens `#/status`). Default: the app's own start screen. */
   route?: string;
+  /**
+   * How the page reaches the core. `'http'` (default): the web host's API, as `npm run serve` users
+   * get it. `'ipc'`: a `window.confidant` bridge injected before the page loads and backed by the
+   * same core, standing in for the desktop preload (Electron cannot start on these machines), so
+   * the renderer runs its IPC transport.
+   */
+  transport?: 'http' | 'ipc';
   /** Open the page with this token instead of the host's (to see what a stale or wrong link does). */
   token?: string;
   /** Browser viewport. Default 1280 × 800, a typical laptop window. */
@@ -121,8 +127,10 @@ export async function startApp(options: StartAppOptions = {}): Promise<App> {
     cleanups.push(() => context.close());
     const page = context.pages()[0] ?? (await context.newPage());
     const problems = watchForProblems(page);
+    const isIpc = options.transport === 'ipc';
+    if (isIpc) cleanups.push(await injectBridge(context, page, host));
 
-    const url = new URL(host.url);
+    const url = new URL(isIpc ? `${host.origin}/` : host.url);
     if (options.token !== undefined) url.searchParams.set('token', options.token);
     if (options.route) url.hash = `#/${options.route}`;
     await page.goto(url.href, { waitUntil: 'load' });
@@ -140,7 +148,9 @@ export async function startApp(options: StartAppOptions = {}): Promise<App> {
       },
       async waitForEventStream() {
         const deadline = Date.now() + 10_000;
-        while (host.eventClientCount() === 0) {
+        const isListening = async () =>
+          isIpc ? (await page.evaluate(() => Number(Reflect.get(window, '__confidantListenerCount')))) > 0 : host.eventClientCount() > 0;
+        while (!(await isListening())) {
           if (Date.now() > deadline) throw new Error('The page did not open the event stream within 10 s.');
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
@@ -163,6 +173,52 @@ export async function startApp(options: StartAppOptions = {}): Promise<App> {
   }
 }
 
+/**
+ * A stand-in for the desktop preload: `window.confidant` with the `ConfidantBridge` shape, its
+ * calls answered by the host's core and its events pushed from the core into the page.
+ * Returns the unsubscribe from the core's events.
+ */
+async function injectBridge(context: BrowserContext, page: Page, host: WebHost): Promise<() => void> {
+  // Through JSON, like Electron's structured clone: the page never gets live objects of the core.
+  await context.exposeFunction('__confidantInvoke', async (name: string, input: unknown) =>
+    JSON.parse(JSON.stringify(await host.core.invoke(name, input))),
+  );
+  await context.addInitScript(() => {
+    const listeners = new Set<(event: unknown) => void>();
+    Reflect.set(window, '__confidantListenerCount', 0);
+    Reflect.set(window, '__confidantEmit', (event: unknown) => {
+      for (const listener of listeners) listener(event);
+    });
+    Reflect.set(
+      window,
+      'confidant',
+      Object.freeze({
+        invoke: (name: string, input: unknown) => {
+          const invoke: unknown = Reflect.get(window, '__confidantInvoke');
+          return typeof invoke === 'function' ? invoke(name, input) : Promise.reject(new Error('The test bridge is missing.'));
+        },
+        onEvent: (listener: (event: unknown) => void) => {
+          listeners.add(listener);
+          Reflect.set(window, '__confidantListenerCount', listeners.size);
+          return () => {
+            listeners.delete(listener);
+            Reflect.set(window, '__confidantListenerCount', listeners.size);
+          };
+        },
+      }),
+    );
+  });
+  return host.core.subscribe((event) => {
+    page
+      .evaluate((payload) => {
+        const emit: unknown = Reflect.get(window, '__confidantEmit');
+        if (typeof emit === 'function') emit(payload);
+      }, JSON.parse(JSON.stringify(event)))
+      // The page may be navigating or closed; the next page subscribes afresh, as a reloaded window does.
+      .catch(() => undefined);
+  });
+}
+
 function watchForProblems(page: Page): string[] {
   const problems: string[] = [];
   page.on('console', (message) => {
@@ -170,8 +226,9 @@ function watchForProblems(page: Page): string[] {
   });
   page.on('pageerror', (error) => problems.push(`page exception: ${error.message}`));
   page.on('requestfailed', (request) => {
-    // Leaving or reloading a page cancels its open event stream; that is how EventSource ends.
-    if (pathOf(request.url()) === webProtocol.eventsPath && request.failure()?.errorText === 'net::ERR_ABORTED') return;
+    // A cancelled request is not a failure: leaving or reloading a page aborts what it was still
+    // loading (the open event stream, a late favicon), as does an AbortController.
+    if (request.failure()?.errorText === 'net::ERR_ABORTED') return;
     problems.push(`request failed: ${request.method()} ${pathOf(request.url())} (${request.failure()?.errorText ?? 'unknown'})`);
   });
   page.on('response', (response) => {
