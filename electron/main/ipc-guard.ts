@@ -24,6 +24,16 @@ export interface IpcSender {
   isTopFrame: boolean;
 }
 
+/** The part of Electron's IpcMainInvokeEvent the guard needs (a frame is null once it is gone). */
+export interface IpcEventLike {
+  senderFrame: { url: string; parent: unknown } | null;
+}
+
+export function senderOf(event: IpcEventLike): IpcSender | null {
+  const frame = event.senderFrame;
+  return frame ? { url: frame.url, isTopFrame: frame.parent === null } : null;
+}
+
 export interface Invoker {
   invoke(name: string, input: unknown): Promise<Result<unknown>>;
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, type WebContents } from 'electron';
 import { openCore, type Core } from '../core/index.ts';
 import { ipcChannels } from './ipc-channels.ts';
-import { APP_ORIGIN, guardIpcCall, originOf } from './ipc-guard.ts';
+import { APP_ORIGIN, guardIpcCall, originOf, senderOf } from './ipc-guard.ts';
 import { denyWindowOpen, isNavigationAllowed, isPermissionAllowed } from './navigation.ts';
 import { answerAppRequest, appSchemePrivileges } from './protocol.ts';
 import { mainWindowOptions } from './window-options.ts';
@@ -67,11 +67,7 @@ async function start(): Promise<void> {
     const body = typeof answer.body === 'string' ? answer.body : new Uint8Array(answer.body);
     return new Response(body, { status: answer.status, headers: answer.headers });
   });
-  ipcMain.handle(ipcChannels.invoke, (event, raw: unknown) => {
-    const frame = event.senderFrame;
-    const sender = frame ? { url: frame.url, isTopFrame: frame.parent === null } : null;
-    return guardIpcCall(opened, sender, raw, trustedOrigins);
-  });
+  ipcMain.handle(ipcChannels.invoke, (event, raw: unknown) => guardIpcCall(opened, senderOf(event), raw, trustedOrigins));
   opened.subscribe((appEvent) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(ipcChannels.event, appEvent);
   });

@@ -46,9 +46,12 @@ async function main(): Promise<number> {
   process.stdout.write(`Confidant is running at ${host.url}\n`);
 
   await new Promise<void>((resolve) => {
+    let isStopping = false;
+    // The handlers stay registered: libraries that re-raise a signal once they believe they are its
+    // only listener (node-llama-cpp's cleanup does) would otherwise kill us before the database closes.
     const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+      if (isStopping) process.exit(130);
+      isStopping = true;
       resolve();
     };
     process.on('SIGINT', stop);

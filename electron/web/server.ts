@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { isCallName, webProtocol, type ErrorCode, type ErrorPayload, type Result } from '../api/index.ts';
+import { webProtocol, type ErrorCode, type ErrorPayload, type Result } from '../api/index.ts';
 import { openCore, type Core } from '../core/index.ts';
 import { securityHeaders } from '../main/csp.ts';
 import { EventStreams } from './event-stream.ts';
@@ -114,9 +114,8 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
       return sendError(res, 400, 'invalid_input', `The request body is not valid JSON: ${(error as Error).message}`);
     }
     const name = safeDecode(rawName);
-    if (name === null || !isCallName(name)) {
-      return sendError(res, 404, 'not_found', `Unknown call "${name ?? rawName}". The calls are listed in electron/api.`);
-    }
+    if (name === null) return sendError(res, 404, 'not_found', `Unknown call "${rawName}".`);
+    // Unknown names and invalid input are the core's to report, so every front door says the same.
     const result = await core.invoke(name, input);
     sendJson(res, result.ok ? 200 : (statusForError[result.error.code] ?? 422), result);
   }
