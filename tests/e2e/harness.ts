@@ -73,6 +73,8 @@ export interface StartAppOptions {
   transport?: 'http' | 'ipc';
   /** Open the page with this token instead of the host's (to see what a stale or wrong link does). */
   token?: string;
+  /** The system colour scheme the page sees. Default `'light'`. */
+  colorScheme?: 'light' | 'dark';
   /** Browser viewport. Default 1280 × 800, a typical laptop window. */
   viewport?: { width: number; height: number };
 }
@@ -121,7 +123,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<App> {
       headless: true,
       args: chromiumArgs,
       viewport: options.viewport ?? { width: 1280, height: 800 },
-      colorScheme: 'light',
+      colorScheme: options.colorScheme ?? 'light',
       reducedMotion: 'reduce',
     });
     cleanups.push(() => context.close());
