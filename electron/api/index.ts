@@ -5,13 +5,17 @@
  */
 import type { z } from 'zod';
 import { statusCalls } from './calls/status.ts';
+import { chatCalls } from './calls/chat.ts';
+import { trainingCalls } from './calls/training.ts';
 import { datasetCalls } from './calls/dataset.ts';
 import { libraryCalls } from './calls/library.ts';
 import { eventSchemas } from './events.ts';
 
 export const calls = {
   ...statusCalls,
+  ...chatCalls,
   ...libraryCalls,
+  ...trainingCalls,
   ...datasetCalls,
 } as const;
 

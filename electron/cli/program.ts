@@ -3,7 +3,9 @@ import { ConfidantError } from '../api/errors.ts';
 import { APP_VERSION } from '../core/version.ts';
 import { createSession, type CliSession } from './session.ts';
 import { registerStatus } from './commands/status.ts';
+import { registerLibrary } from './commands/library.ts';
 import { registerDataset } from './commands/dataset.ts';
+import { registerTraining } from './commands/training.ts';
 
 export type SessionFactory = () => CliSession;
 
@@ -23,7 +25,9 @@ export function buildProgram(getSession: SessionFactory): Command {
     .showHelpAfterError()
     .exitOverride();
   registerStatus(program, getSession);
+  registerLibrary(program, getSession);
   registerDataset(program, getSession);
+  registerTraining(program, getSession);
   return program;
 }
 

@@ -1,7 +1,9 @@
 import type { Calls } from '../api/index.ts';
 import type { HandlersOf } from './handler-types.ts';
 import { statusHandlers } from './status/handlers.ts';
+import { chatHandlers } from './chat/handlers.ts';
 import { libraryHandlers } from './library/handlers.ts';
+import { trainingHandlers } from './training/handlers.ts';
 import { datasetHandlers } from './dataset/handlers.ts';
 
 /**
@@ -10,6 +12,8 @@ import { datasetHandlers } from './dataset/handlers.ts';
  */
 export const handlers: HandlersOf<Calls> = {
   ...statusHandlers,
+  ...chatHandlers,
   ...libraryHandlers,
+  ...trainingHandlers,
   ...datasetHandlers,
 };

@@ -1,25 +1,25 @@
-import fs from 'node:fs';
-import path from 'node:path';
+import { SETUP_STEPS, envDir, readEnvState } from '../training/python-env.ts';
 import type { DataPaths } from '../paths.ts';
 
-/** The trainer's Python environment lives in the data directory (`python/`), made by `trainer setup`. */
-export function trainerEnvDir(paths: DataPaths): string {
-  return path.join(paths.root, 'python');
-}
-
+/** The trainer environment as `status` reports it: not set up, ready, or broken with the failed step. */
 export function readTrainerEnvState(paths: DataPaths): {
   state: 'not_set_up' | 'ready' | 'broken';
   pythonPath: string | null;
   detail: string;
 } {
-  const dir = trainerEnvDir(paths);
-  const marker = path.join(dir, 'confidant-env.json');
-  const python = path.join(dir, process.platform === 'win32' ? 'Scripts/python.exe' : 'bin/python');
-  if (!fs.existsSync(dir)) {
+  const state = readEnvState(paths);
+  if (!state) {
     return { state: 'not_set_up', pythonPath: null, detail: 'The trainer environment is not set up yet: run `confidant trainer setup`.' };
   }
-  if (!fs.existsSync(python) || !fs.existsSync(marker)) {
-    return { state: 'broken', pythonPath: fs.existsSync(python) ? python : null, detail: `The trainer environment in ${dir} is incomplete: run \`confidant trainer setup\` to repair it.` };
+  if (state.ready && state.python) {
+    return { state: 'ready', pythonPath: state.python, detail: `Trainer environment ready in ${envDir(paths)} (Python ${state.pythonVersion ?? '?'})` };
   }
-  return { state: 'ready', pythonPath: python, detail: `Trainer environment ready in ${dir}` };
+  const failed = SETUP_STEPS.find((step) => state.steps[step]?.status === 'failed');
+  return {
+    state: 'broken',
+    pythonPath: state.python,
+    detail: failed
+      ? `Setup failed at "${failed}": ${state.steps[failed]?.detail ?? ''} Run \`confidant trainer setup --repair\`.`
+      : 'Setup did not finish: run `confidant trainer setup --repair`.',
+  };
 }

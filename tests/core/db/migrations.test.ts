@@ -15,7 +15,7 @@ describe('database', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     const applied = db.prepare('SELECT version FROM schema_migrations ORDER BY version').pluck().all();
-    expect(applied).toEqual(migrations.map((m) => m.version));
+    expect(applied).toEqual(migrations.map((m) => m.version).sort((a, b) => a - b));
     db.close();
   });
 
