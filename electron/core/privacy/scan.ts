@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto';
+import type { Db } from '../db/index.ts';
+import { createScanner, type Scanner } from './detectors/index.ts';
+import { KIND_SENSITIVITY, type FindingKind } from './kinds.ts';
+import { redactPatterns } from './rules.ts';
+import { listNames, readEntries, type EntryRow } from './store.ts';
+
+/** Raise when a detector changes what it finds, so every entry is scanned again. */
+const DETECTORS_VERSION = 1;
+
+export interface ScanSetup {
+  scanner: Scanner;
+  /** Findings made under another list, rule set or detector version are stale. */
+  configHash: string;
+}
+
+export function prepareScan(db: Db): ScanSetup {
+  const names = listNames(db);
+  const patterns = redactPatterns(db);
+  const configHash = createHash('sha256')
+    .update(JSON.stringify({ v: DETECTORS_VERSION, names, patterns: patterns.map((p) => p.source) }))
+    .digest('hex')
+    .slice(0, 16);
+  return { scanner: createScanner({ names, redactPatterns: patterns }), configHash };
+}
+
+export interface ScanSummary {
+  scanned: number;
+  unchanged: number;
+  findings: number;
+  /** Finding decisions whose text is gone from their entry: kept, and flagged for review. */
+  flagged: number;
+}
+
+/**
+ * Brings findings up to date: an entry is scanned when it has never been scanned, its text
+ * changed (text_hash), or the list, the always-redact rules or the detectors changed. Decisions
+ * on findings are keyed by their text, so they follow the finding to its new position; a
+ * decision whose text is no longer in the entry is kept and flagged for review, never deleted.
+ */
+export function scanEntries(db: Db, options: { entryIds?: readonly number[]; force?: boolean; setup?: ScanSetup } = {}): ScanSummary {
+  const setup = options.setup ?? prepareScan(db);
+  const entries = readEntries(db, options.entryIds).filter((e) => !e.removed);
+  const state = db.prepare('SELECT text_hash AS textHash, config_hash AS configHash FROM entry_scan WHERE entry_id = ?');
+  const summary: ScanSummary = { scanned: 0, unchanged: 0, findings: 0, flagged: 0 };
+  const stale = entries.filter((e) => {
+    const s = state.get(e.id) as { textHash: string; configHash: string } | undefined;
+    const isFresh = !options.force && s !== undefined && s.textHash === e.textHash && s.configHash === setup.configHash;
+    if (isFresh) summary.unchanged++;
+    return !isFresh;
+  });
+  // Detect outside the write transaction; write in chunks so a long scan does not hold the lock.
+  for (let i = 0; i < stale.length; i += 200) {
+    const chunk = stale.slice(i, i + 200).map((entry) => ({ entry, spans: setup.scanner.detect(entry.text) }));
+    db.transaction(() => {
+      for (const { entry, spans } of chunk) {
+        summary.flagged += storeFindings(db, entry, spans, setup.configHash);
+        summary.findings += spans.length;
+        summary.scanned++;
+      }
+    })();
+  }
+  return summary;
+}
+
+/** True when the entry's findings were made from its current text and the current setup. */
+export function isScanFresh(db: Db, entry: EntryRow, configHash: string): boolean {
+  const s = db.prepare('SELECT text_hash AS textHash, config_hash AS configHash FROM entry_scan WHERE entry_id = ?').get(entry.id) as { textHash: string; configHash: string } | undefined;
+  return s !== undefined && s.textHash === entry.textHash && s.configHash === configHash;
+}
+
+function storeFindings(db: Db, entry: EntryRow, spans: ReturnType<Scanner['detect']>, configHash: string): number {
+  db.prepare('DELETE FROM finding WHERE entry_id = ?').run(entry.id);
+  const insert = db.prepare('INSERT INTO finding (entry_id, kind, start, end, value, detector, confidence, name_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  let risk = 0;
+  const present = new Set<string>();
+  for (const s of spans) {
+    const value = entry.text.slice(s.start, s.end);
+    insert.run(entry.id, s.kind, s.start, s.end, value, s.detector, s.confidence, s.nameId ?? null);
+    risk += KIND_SENSITIVITY[s.kind] * s.confidence;
+    present.add(`${s.kind}\u0000${value}`);
+  }
+  db.prepare(`INSERT INTO entry_scan (entry_id, text_hash, config_hash, risk, scanned_at) VALUES (?, ?, ?, ?, ?)
+              ON CONFLICT (entry_id) DO UPDATE SET text_hash = excluded.text_hash, config_hash = excluded.config_hash,
+              risk = excluded.risk, scanned_at = excluded.scanned_at`).run(entry.id, entry.textHash, configHash, risk, new Date().toISOString());
+  const decisions = db.prepare('SELECT kind, value, needs_review AS needsReview FROM finding_decision WHERE source_path = ? AND entry_key = ?')
+    .all(entry.sourcePath, entry.key) as { kind: FindingKind; value: string; needsReview: number }[];
+  const flag = db.prepare('UPDATE finding_decision SET needs_review = ? WHERE source_path = ? AND entry_key = ? AND kind = ? AND value = ?');
+  let flagged = 0;
+  for (const d of decisions) {
+    const isPresent = present.has(`${d.kind}\u0000${d.value}`);
+    if (!isPresent) flagged++;
+    if ((d.needsReview !== 0) === isPresent) flag.run(isPresent ? 0 : 1, entry.sourcePath, entry.key, d.kind, d.value);
+  }
+  return flagged;
+}
