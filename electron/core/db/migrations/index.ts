@@ -2,7 +2,6 @@ import type { Migration } from '../migrate.ts';
 import { foundation } from './0001-foundation.ts';
 import { library } from './0002-library.ts';
 import { privacy } from './0003-privacy.ts';
-import { privacy } from './0003-privacy.ts';
 import { dataset } from './0004-dataset.ts';
 import { training } from './0005-training.ts';
 import { chat } from './0006-chat.ts';
@@ -12,4 +11,4 @@ import { chat } from './0006-chat.ts';
  * Numbers are reserved by domain so parallel work does not collide:
  * 2 library, 3 privacy, 4 dataset, 5 training + models, 6 chat.
  */
-export const migrations: readonly Migration[] = [foundation, library, privacy, privacy, dataset, training, chat];
+export const migrations: readonly Migration[] = [foundation, library, privacy, dataset, training, chat];
