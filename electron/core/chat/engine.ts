@@ -1,0 +1,306 @@
+/**
+ * The chat engine: one node-llama-cpp `Llama` per process, models loaded on demand, answers
+ * generated one at a time per model. Runs in the main-process side only (never the renderer).
+ *
+ * Backend: CUDA, Vulkan or Metal when a prebuilt binary works here, else the CPU
+ * (`CONFIDANT_CHAT_GPU=cpu` forces the CPU). GPU layers and context size are chosen by
+ * node-llama-cpp to fit the free memory; `LoadedModelInfo.summary` says what was chosen.
+ * Try it: `node bin/confidant.js chat --model some.gguf --prompt "hello"`.
+ */
+import os from 'node:os';
+import { getLlama, LlamaChat, LlamaLogLevel, resolveChatWrapper, type ChatHistoryItem, type ChatWrapper, type Llama, type LlamaContext, type LlamaModel } from 'node-llama-cpp';
+import { ConfidantError } from '../../api/errors.ts';
+import type { LoadedModelInfo } from '../../api/calls/chat.ts';
+import { readGgufMeta } from '../models/gguf-meta.ts';
+import { fitToContext, type Turn } from './trim.ts';
+
+export interface EngineOptions {
+  /** `cpu` skips the GPU backends (tests, CI, or a person who wants the GPU for training). */
+  gpu?: 'auto' | 'cpu';
+  /** Threads for evaluation; more than the physical cores only adds contention. */
+  threads?: number;
+  /** Upper bound on the context; raising it costs KV-cache memory (about 0.1 MiB/token for a 7B). */
+  maxContextSize?: number;
+  /** Free RAM in bytes; injectable so the too-large path is testable without filling memory. */
+  freeMemoryBytes?: () => number;
+}
+
+export interface ModelSpec {
+  modelId: number;
+  name: string;
+  path: string;
+  adapterPath: string | null;
+}
+
+export interface GenerateRequest {
+  systemPrompt: string;
+  /** Earlier turns and the new user message last. */
+  turns: Turn[];
+  maxTokens: number;
+  temperature: number;
+  signal: AbortSignal;
+  onText: (text: string) => void;
+}
+
+export interface GenerateResult {
+  text: string;
+  /** `eos`, `maxTokens` or `stopped`. */
+  stopReason: 'eos' | 'maxTokens' | 'stopped';
+  tokenCount: number;
+  notices: string[];
+  /** Milliseconds from the call to the first token (prompt processing included). */
+  timeToFirstTokenMs: number | null;
+}
+
+const engines = new Set<ChatEngine>();
+
+/** Frees every loaded chat model in this process (RAM and GPU memory), e.g. before training. */
+export async function unloadAllModels(): Promise<number> {
+  let count = 0;
+  for (const engine of engines) count += await engine.unloadAll();
+  return count;
+}
+
+function envOptions(): EngineOptions {
+  const threads = Number(process.env.CONFIDANT_CHAT_THREADS);
+  const maxContext = Number(process.env.CONFIDANT_CHAT_MAX_CONTEXT);
+  return {
+    gpu: process.env.CONFIDANT_CHAT_GPU === 'cpu' ? 'cpu' : 'auto',
+    ...(Number.isInteger(threads) && threads > 0 ? { threads } : {}),
+    ...(Number.isInteger(maxContext) && maxContext >= 256 ? { maxContextSize: maxContext } : {}),
+  };
+}
+
+export class ChatEngine {
+  private readonly options: EngineOptions;
+  private llama: Promise<Llama> | undefined;
+  private readonly loaded = new Map<string, Promise<LoadedModel>>();
+
+  constructor(options: EngineOptions = {}) {
+    this.options = { ...envOptions(), ...options };
+    engines.add(this);
+  }
+
+  /** The first backend that works: GPU (auto) first, the CPU if that fails. Never builds from source. */
+  private getLlama(): Promise<Llama> {
+    this.llama ??= (async () => {
+      if (this.options.gpu !== 'cpu') {
+        try {
+          return await getLlama({ gpu: 'auto', build: 'never', logLevel: LlamaLogLevel.error });
+        } catch {
+          // A GPU binary that fails to load (missing driver, old CUDA) must not stop chat.
+        }
+      }
+      return getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.error });
+    })();
+    return this.llama;
+  }
+
+  /** Loads (or returns the already loaded) model; concurrent callers share one load. */
+  load(spec: ModelSpec): Promise<LoadedModel> {
+    const key = `${spec.path}\u0000${spec.adapterPath ?? ''}`;
+    let pending = this.loaded.get(key);
+    if (!pending) {
+      pending = this.loadNow(spec);
+      this.loaded.set(key, pending);
+      // A failed load is not cached: the person may fix the file and try again.
+      pending.catch(() => this.loaded.delete(key));
+    }
+    return pending;
+  }
+
+  private async loadNow(spec: ModelSpec): Promise<LoadedModel> {
+    const meta = await readGgufMeta(spec.path);
+    if (spec.adapterPath !== null) await readGgufMeta(spec.adapterPath);
+    const llama = await this.getLlama();
+    await this.assertFitsMemory(llama, spec, meta.tensorBytes);
+    let model: LlamaModel;
+    try {
+      model = await llama.loadModel({ modelPath: spec.path, gpuLayers: 'auto' });
+    } catch (cause) {
+      throw new ConfidantError('io', `${spec.path} could not be loaded by llama.cpp (${(cause as Error).message}). The file may be damaged or of an architecture this version does not know.`, { cause });
+    }
+    try {
+      const trained = model.trainContextSize;
+      const max = Math.max(256, Math.min(trained, this.options.maxContextSize ?? 8192));
+      const threads = this.options.threads ?? Math.max(1, llama.cpuMathCores);
+      const context = await model.createContext({
+        contextSize: { min: Math.min(256, max), max },
+        threads,
+        ...(spec.adapterPath === null ? {} : { lora: { adapters: [{ filePath: spec.adapterPath, scale: 1 }] } }),
+      });
+      const { wrapper, templateSource } = chooseChatWrapper(model);
+      const totalLayers = model.fileInsights.totalLayers;
+      const backend = llama.gpu === false ? 'cpu' : llama.gpu;
+      const gpuPart = llama.gpu === false ? 'no GPU backend works here' : `${model.gpuLayers} of ${totalLayers} layers on the GPU`;
+      const info: LoadedModelInfo = {
+        modelId: spec.modelId,
+        name: spec.name,
+        backend,
+        gpuLayers: model.gpuLayers,
+        totalLayers,
+        contextSize: context.contextSize,
+        threads,
+        templateSource,
+        summary: `Loaded ${spec.name} on ${backend} (${gpuPart}), context ${context.contextSize} tokens, ${threads} CPU threads, ${templateSource}.`,
+      };
+      return new LoadedModel(model, context, wrapper, info);
+    } catch (cause) {
+      await model.dispose();
+      if (cause instanceof ConfidantError) throw cause;
+      throw new ConfidantError('io', `${spec.name} loaded, but no context could be created for it (${(cause as Error).message}). Free some memory or unload other models.`, { cause });
+    }
+  }
+
+  private async assertFitsMemory(llama: Llama, spec: ModelSpec, tensorBytes: number): Promise<void> {
+    const freeRam = this.options.freeMemoryBytes?.() ?? os.freemem();
+    const freeVram = llama.gpu === false ? 0 : (await llama.getVramState()).free;
+    // Weights may be split between GPU and RAM, so the two pools together are the real bound.
+    if (tensorBytes > freeRam + freeVram) {
+      const gib = (n: number): string => (n / 1024 ** 3).toFixed(1);
+      throw new ConfidantError(
+        'unsupported',
+        `${spec.name} needs about ${gib(tensorBytes)} GiB of memory for its weights, but only ${gib(freeRam + freeVram)} GiB is free. ` +
+          'Close other programs, or pick a smaller (more quantized) GGUF such as Q4_K_M.',
+      );
+    }
+  }
+
+  async unloadAll(): Promise<number> {
+    const all = [...this.loaded.values()];
+    this.loaded.clear();
+    let count = 0;
+    for (const pending of all) {
+      const model = await pending.catch(() => undefined);
+      if (model) {
+        await model.dispose();
+        count += 1;
+      }
+    }
+    return count;
+  }
+
+  async dispose(): Promise<void> {
+    await this.unloadAll();
+    engines.delete(this);
+    const llama = await this.llama?.catch(() => undefined);
+    await llama?.dispose();
+  }
+}
+
+/**
+ * The GGUF's own template wins (tokenizer.chat_template, the one the trainer formatted the data
+ * with); node-llama-cpp's built-in format for the architecture is the fallback for files without one.
+ */
+function chooseChatWrapper(model: LlamaModel): { wrapper: ChatWrapper; templateSource: string } {
+  const template = model.fileInfo.metadata.tokenizer?.chat_template;
+  if (typeof template === 'string' && template.trim() !== '') {
+    const wrapper = resolveChatWrapper(model, { type: 'jinjaTemplate', fallbackToOtherWrappersOnJinjaError: false });
+    return { wrapper, templateSource: "the GGUF's own chat template" };
+  }
+  const wrapper = resolveChatWrapper(model, { noJinja: true });
+  return { wrapper, templateSource: `no template in the GGUF, using node-llama-cpp's ${wrapper.wrapperName} format` };
+}
+
+/** One loaded model: its context, its chat format, and a FIFO so answers never interleave. */
+export class LoadedModel {
+  private readonly chat: LlamaChat;
+  private tail: Promise<unknown> = Promise.resolve();
+  private pending = 0;
+  /** Aborted on unload, so freeing memory for training never waits for a long answer. */
+  private readonly closing = new AbortController();
+
+  constructor(
+    readonly model: LlamaModel,
+    readonly context: LlamaContext,
+    readonly wrapper: ChatWrapper,
+    readonly info: LoadedModelInfo,
+  ) {
+    this.chat = new LlamaChat({ contextSequence: context.getSequence(), chatWrapper: wrapper });
+  }
+
+  /** True while an answer runs or waits: a new one will be queued behind it. */
+  get isBusy(): boolean {
+    return this.pending > 0;
+  }
+
+  /** Runs `job` after every job queued before it. */
+  enqueue<T>(job: () => Promise<T>): Promise<T> {
+    this.pending += 1;
+    const run = this.tail.then(job, job).finally(() => {
+      this.pending -= 1;
+    });
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** The prompt exactly as the model will see it, for tests and the template check. */
+  renderPrompt(systemPrompt: string, turns: Turn[]): string {
+    return this.wrapper.generateContextState({ chatHistory: toHistory(systemPrompt, turns) }).contextText.toString();
+  }
+
+  countTokens(systemPrompt: string, turns: Turn[]): number {
+    return this.wrapper.generateContextState({ chatHistory: toHistory(systemPrompt, turns) }).contextText.tokenize(this.model.tokenizer).length;
+  }
+
+  async generate(request: GenerateRequest): Promise<GenerateResult> {
+    const contextSize = this.context.contextSize;
+    const notices: string[] = [];
+    // Half the context for the answer at most, so a long answer limit cannot squeeze out the question.
+    const maxTokens = Math.min(request.maxTokens, Math.floor(contextSize / 2));
+    if (maxTokens < request.maxTokens) {
+      notices.push(`The answer limit was lowered from ${request.maxTokens} to ${maxTokens} tokens to fit the ${contextSize}-token context.`);
+    }
+    const fitted = fitToContext({
+      systemPrompt: request.systemPrompt,
+      turns: request.turns,
+      budget: contextSize - maxTokens,
+      countTokens: (s, t) => this.countTokens(s, t),
+      tokenize: (text) => this.model.tokenize(text),
+      detokenize: (tokens) => this.model.detokenize(tokens),
+    });
+    notices.push(...fitted.notices);
+    const started = performance.now();
+    let firstAt: number | null = null;
+    let tokenCount = 0;
+    const result = await this.chat.generateResponse(toHistory(fitted.systemPrompt, fitted.turns), {
+      maxTokens,
+      temperature: request.temperature,
+      signal: AbortSignal.any([request.signal, this.closing.signal]),
+      stopOnAbortSignal: true,
+      onToken: (tokens) => {
+        tokenCount += tokens.length;
+      },
+      onTextChunk: (text) => {
+        firstAt ??= performance.now();
+        request.onText(text);
+      },
+    });
+    const reason = result.metadata.stopReason;
+    return {
+      text: result.response,
+      stopReason: reason === 'abort' ? 'stopped' : reason === 'maxTokens' ? 'maxTokens' : 'eos',
+      tokenCount,
+      notices,
+      timeToFirstTokenMs: firstAt === null ? null : firstAt - started,
+    };
+  }
+
+  async dispose(): Promise<void> {
+    this.closing.abort();
+    // Let the stopped answer end cleanly before its memory goes away.
+    await this.tail;
+    this.chat.dispose();
+    await this.context.dispose();
+    await this.model.dispose();
+  }
+}
+
+function toHistory(systemPrompt: string, turns: Turn[]): ChatHistoryItem[] {
+  const history: ChatHistoryItem[] = systemPrompt.trim() === '' ? [] : [{ type: 'system', text: systemPrompt }];
+  for (const turn of turns) {
+    history.push(turn.role === 'user' ? { type: 'user', text: turn.text } : { type: 'model', response: [turn.text] });
+  }
+  history.push({ type: 'model', response: [] });
+  return history;
+}
