@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import envPaths from 'env-paths';
+import { ConfidantError } from '../api/errors.ts';
 
 /** The layout of the data directory: everything Confidant keeps lives here (privacy promise 4). */
 export interface DataPaths {
@@ -40,6 +41,14 @@ export function dataPaths(root: string): DataPaths {
 /** Creates the layout on first use; mode 0700 because the contents are a person's diary. */
 export function ensureDataDir(paths: DataPaths): void {
   for (const dir of [paths.root, paths.datasets, paths.runs, paths.models, paths.logs, paths.backups, paths.tmp]) {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    try {
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    } catch (cause) {
+      const reason = (cause as NodeJS.ErrnoException).code === 'EEXIST' || (cause as NodeJS.ErrnoException).code === 'ENOTDIR'
+        ? 'a file with that name is in the way'
+        : (cause as Error).message;
+      throw new ConfidantError('io', `Cannot use ${dir} as Confidant's data folder: ${reason}. ` +
+        'Choose another folder with --data-dir or CONFIDANT_DATA_DIR.', { cause });
+    }
   }
 }
