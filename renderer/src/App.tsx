@@ -1,7 +1,7 @@
 import { useEffect, useState, type ComponentType, type MouseEvent } from 'react';
 import { Notices } from './components/Notices.tsx';
 import { Sidebar } from './components/Sidebar.tsx';
-import { routeFromHash, type RouteId } from './routes.ts';
+import { routeFromHash, routes, type RouteId } from './routes.ts';
 import { ChatScreen } from './screens/ChatScreen.tsx';
 import { DatasetScreen } from './screens/DatasetScreen.tsx';
 import { LibraryScreen } from './screens/LibraryScreen.tsx';
@@ -24,6 +24,11 @@ const screens: Record<RouteId, ComponentType> = {
 export function App() {
   const route = useHashRoute();
   const Screen = screens[route];
+  useEffect(() => {
+    // The window title names the screen, for the task switcher and screen readers.
+    const label = routes.find((r) => r.id === route)?.label;
+    document.title = label ? `${label} · Confidant` : 'Confidant';
+  }, [route]);
   return (
     <div className="app">
       <a className="skip-link" href="#main" onClick={skipToContent}>

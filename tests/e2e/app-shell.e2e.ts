@@ -37,7 +37,7 @@ describe('app shell in Chromium against the web host', () => {
     app = await startApp();
     await heading(app, 'Library').waitFor();
     expect(app.page.url()).not.toContain('token=');
-    expect(await app.page.title()).toBe('Confidant');
+    expect(await app.page.title()).toBe('Library · Confidant');
     expect(app.problems).toEqual([]);
   });
 
@@ -50,6 +50,7 @@ describe('app shell in Chromium against the web host', () => {
       expect(new URL(app.page.url()).hash).toBe(`#/${screen.route}`);
       expect(await navLink(app, screen.label).getAttribute('aria-current')).toBe('page');
       expect(await app.page.locator('a[aria-current="page"]').count()).toBe(1);
+      expect(await app.page.title()).toBe(`${screen.label} · Confidant`);
     }
     expect(app.problems).toEqual([]);
   });

@@ -95,7 +95,7 @@ export function createHttpTransport(token: string | null): Transport {
 }
 
 /** Every answer of the host carries a `Result`, whatever its status; anything else is a host fault. */
-async function readResult(response: Response, name: string): Promise<Result<unknown>> {
+export async function readResult(response: Response, name: string): Promise<Result<unknown>> {
   const text = await response.text();
   let body: unknown;
   try {
@@ -115,7 +115,7 @@ async function readResult(response: Response, name: string): Promise<Result<unkn
 }
 
 /** Events that do not match the contract are dropped rather than handed to screens half-formed. */
-function parseEvent(data: string): AppEvent | null {
+export function parseEvent(data: string): AppEvent | null {
   let raw: unknown;
   try {
     raw = JSON.parse(data);
