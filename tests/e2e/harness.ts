@@ -23,6 +23,10 @@
  *       expect(app.problems).toEqual([]);
  *     });
  *
+ * Options: `route` (open on `#/<route>`), `transport: 'ipc'` (the page talks through an injected
+ * `window.confidant` bridge backed by the same core, as in the desktop app), `token` (open with a
+ * wrong token), `colorScheme: 'dark'`, `viewport`, `dataDir` (reuse a prepared folder).
+ *
  * `app.problems` collects, as readable lines, every console error, uncaught page exception, failed
  * request and HTTP answer >= 400 the page saw (requests cancelled by a reload, a navigation or an
  * AbortController are not failures and are left out). Assert it is empty unless the test provokes an error
@@ -31,7 +35,7 @@
  *
  * Events: emit through the core and the page receives them over SSE, e.g.
  * `app.host.core.context.events.emit('app.notice', { level: 'info', message: 'Hello' })`.
- * Wait until the page's stream is connected first: `await app.waitForEventStream()`.
+ * Wait until the page listens first: `await app.waitForEventStream()` (works for both transports).
  *
  * Assertions: the project has no @playwright/test, so wait with Playwright locators
  * (`locator.waitFor()`, `locator.textContent()`) and assert with Vitest's `expect`.
