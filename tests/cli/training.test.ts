@@ -1,0 +1,117 @@
+import { execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/tmp.ts';
+import { repoRoot, tinyMistralDir, venvPython } from '../helpers/tiny-model.ts';
+
+const execFileAsync = promisify(execFile);
+const cli = path.join(repoRoot, 'bin', 'confidant.js');
+const env = { ...process.env, CONFIDANT_TRAINER_PYTHON: venvPython };
+let base: string;
+
+beforeAll(() => {
+  base = tinyMistralDir();
+});
+
+async function confidant(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await execFileAsync(process.execPath, [cli, '--data-dir', dataDir, ...args], { cwd: repoRoot, env, timeout: 280_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+function writeDataset(dataDir: string): void {
+  const dir = path.join(dataDir, 'datasets', 'ds1');
+  fs.mkdirSync(dir, { recursive: true });
+  const line = JSON.stringify({ text: 'I kept the notebook by the window and wrote about the rain on the quay. '.repeat(2) });
+  fs.writeFileSync(path.join(dir, 'train.jsonl'), `${Array.from({ length: 24 }, () => line).join('\n')}\n`);
+}
+
+function readRun(dataDir: string): { id: string; status: string; pid: number | null; last_step: number | null } | undefined {
+  const file = path.join(dataDir, 'confidant.sqlite');
+  if (!fs.existsSync(file)) return undefined;
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT id, status, pid, last_step FROM run ORDER BY created_at DESC LIMIT 1').get() as ReturnType<typeof readRun>;
+  } catch {
+    return undefined;
+  } finally {
+    db.close();
+  }
+}
+
+async function waitForFirstStep(dataDir: string): Promise<{ id: string; pid: number }> {
+  const deadline = Date.now() + 200_000;
+  for (;;) {
+    const run = readRun(dataDir);
+    if (run && run.pid !== null && run.last_step !== null && run.last_step >= 1) return { id: run.id, pid: run.pid };
+    if (Date.now() > deadline) throw new Error('the run never reached its first step');
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function startTrainCli(dataDir: string) {
+  return spawn(process.execPath, [cli, '--data-dir', dataDir, 'train', '--base', base, '--dataset', 'ds1', '--preset', 'tiny_cpu',
+    '--set', 'train.max_steps=10', '--set', 'data.max_length=64', '--set', 'train.checkpoint_every=1'], { cwd: repoRoot, env, stdio: 'ignore' });
+}
+
+function integrityOk(dataDir: string): string {
+  const db = new Database(path.join(dataDir, 'confidant.sqlite'));
+  try {
+    return db.pragma('integrity_check', { simple: true }) as string;
+  } finally {
+    db.close();
+  }
+}
+
+describe('confidant train when the app dies', { timeout: 300_000 }, () => {
+  it('reattaches to a trainer that outlived a SIGKILLed CLI and follows it to the end', async () => {
+    const dataDir = tempDir();
+    writeDataset(dataDir);
+    const child = startTrainCli(dataDir);
+    const { id } = await waitForFirstStep(dataDir);
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    expect(integrityOk(dataDir)).toBe('ok');
+
+    const followed = await confidant(dataDir, '--json', 'run', id, '--follow');
+    expect(followed.code).toBe(0);
+    const run = JSON.parse(followed.stdout) as { status: string; lastStep: number };
+    expect(run.status).toBe('completed');
+    expect(run.lastStep).toBe(10);
+  });
+
+  it('finds the run interrupted and resumable when the CLI and the trainer were both killed, and resumes it', async () => {
+    const dataDir = tempDir();
+    writeDataset(dataDir);
+    const child = startTrainCli(dataDir);
+    const { id, pid } = await waitForFirstStep(dataDir);
+    child.kill('SIGKILL');
+    process.kill(-pid, 'SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    expect(integrityOk(dataDir)).toBe('ok');
+
+    const listed = await confidant(dataDir, '--json', 'runs');
+    expect(listed.code).toBe(0);
+    const [run] = JSON.parse(listed.stdout) as { id: string; status: string; resumable: boolean }[];
+    expect(run).toMatchObject({ id, status: 'interrupted', resumable: true });
+
+    const resumed = await confidant(dataDir, '--json', 'resume', id);
+    expect(resumed.code).toBe(0);
+    expect(JSON.parse(resumed.stdout)).toMatchObject({ status: 'completed', lastStep: 10 });
+  });
+
+  it('explains a base model folder that does not exist and exits 1', async () => {
+    const dataDir = tempDir();
+    writeDataset(dataDir);
+    const result = await confidant(dataDir, 'train', '--base', path.join(dataDir, 'no-such-model'), '--dataset', 'ds1');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/base model folder .*no-such-model does not exist/);
+  });
+});
