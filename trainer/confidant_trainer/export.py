@@ -248,9 +248,15 @@ def _read_gguf_fields(path: Path, llama_cpp_dir: Path) -> dict[str, Any]:
         from gguf import GGUFReader
 
     reader = GGUFReader(str(path))
-    # The vocabulary arrays are large and say nothing about template or EOS; decoding them costs seconds.
+    # The vocabulary arrays are large; decoding them to Python lists costs seconds. Only a summary of
+    # the scores is kept: how many distinct values they hold (see verify_model_gguf).
     bulky = ("tokenizer.ggml.tokens", "tokenizer.ggml.scores", "tokenizer.ggml.token_type", "tokenizer.ggml.merges")
-    return {name: field.contents() for name, field in reader.fields.items() if name not in bulky}
+    fields = {name: field.contents() for name, field in reader.fields.items() if name not in bulky}
+    scores = reader.fields.get("tokenizer.ggml.scores")
+    if scores is not None:
+        values = {float(scores.parts[i][0]) for i in scores.data}
+        fields["tokenizer.ggml.scores#distinct"] = len(values)
+    return fields
 
 
 def _export_model(cfg: ExportConfig, converters: dict[str, Path], emit: Emit) -> dict[str, Any]:
@@ -300,6 +306,15 @@ def verify_model_gguf(fields: dict[str, Any], path: Path, *, architecture: str, 
         raise TrainerError("gguf_mismatch", f"{path}: has no tokenizer.chat_template", hint)
     if gguf_template != chat_template:
         raise TrainerError("gguf_mismatch", f"{path}: tokenizer.chat_template differs from the one training used", hint)
+    # A SentencePiece vocabulary converted from tokenizer.json alone gets the converter's placeholder
+    # score for every token; llama.cpp then merges pieces in a different order and splits words
+    # ("Because" -> "▁Be" "ca" "use") unlike the tokenizer the model was trained with.
+    if fields.get("tokenizer.ggml.model") == "llama" and fields.get("tokenizer.ggml.scores#distinct", 2) <= 1:
+        raise TrainerError(
+            "gguf_mismatch",
+            f"{path}: the vocabulary has no SentencePiece scores, so it would tokenize differently from training",
+            "Copy tokenizer.model from the base model's folder into the merged folder (merge should keep it), then export again.",
+        )
     gguf_eos = fields.get("tokenizer.ggml.eos_token_id")
     if gguf_eos != eos_token_id:
         raise TrainerError(

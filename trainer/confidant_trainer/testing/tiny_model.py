@@ -71,7 +71,11 @@ def make_tiny_mistral(out_dir: Path, *, seed: int = 0, hidden_size: int = 64, la
     # transformers 5 converts a SentencePiece model only through from_pretrained on a folder holding it.
     with tempfile.TemporaryDirectory() as spm_dir:
         (Path(spm_dir) / "tokenizer.model").write_bytes(ensure_mistral_tokenizer_model().read_bytes())
-        tokenizer = LlamaTokenizer.from_pretrained(spm_dir)
+        # legacy=True: SentencePiece's own rule, a "▁" before the text after <s> and </s> ("[INST]" -> 733),
+        # as Mistral's reference tokenizer and llama.cpp do. transformers 5 defaults to legacy=False, which
+        # tokenizes "<s>[INST]" differently from the GGUF; init_kwargs makes the choice survive a save/reload.
+        tokenizer = LlamaTokenizer.from_pretrained(spm_dir, legacy=True)
+        tokenizer.init_kwargs["legacy"] = True
     tokenizer.chat_template = MISTRAL_INSTRUCT_TEMPLATE
     torch.manual_seed(seed)
     config = MistralConfig(
@@ -89,6 +93,9 @@ def make_tiny_mistral(out_dir: Path, *, seed: int = 0, hidden_size: int = 64, la
     model = MistralForCausalLM(config)
     model.save_pretrained(out_dir, safe_serialization=True)
     tokenizer.save_pretrained(out_dir)
+    # As on the hub: transformers 5 saves only tokenizer.json, and without the SentencePiece model
+    # llama.cpp's converter writes flat token scores, so the GGUF would split words differently.
+    (out_dir / "tokenizer.model").write_bytes(ensure_mistral_tokenizer_model().read_bytes())
     return out_dir
 
 
