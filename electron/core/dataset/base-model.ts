@@ -108,20 +108,32 @@ export function loadBaseModel(paths: DataPaths, base: string = DEFAULT_BASE): Ba
  * against whole-text encoding.
  */
 function createTokenCounter(tokenizer: Tokenizer): (text: string) => number {
-  const cache = new Map<string, number>();
+  const pieces = new Map<string, number>();
+  const countPiece = (piece: string): number => {
+    const known = pieces.get(piece);
+    if (known !== undefined) return known;
+    const n = tokenizer.encode(piece, { add_special_tokens: false }).ids.length;
+    // Long unique pieces (a URL, a code block) would only grow the cache.
+    if (piece.length < 64) pieces.set(piece, n);
+    return n;
+  };
+  // The builder counts the same entry text for several styles in a row.
+  const recent = new Map<string, number>();
   return (text) => {
+    const known = recent.get(text);
+    if (known !== undefined) return known;
     let total = 0;
-    for (const piece of text.split(/(?<=[^ ])(?= )/)) {
-      const known = cache.get(piece);
-      if (known !== undefined) {
-        total += known;
-        continue;
+    let start = 0;
+    for (let i = 1; i < text.length; i += 1) {
+      if (text.charCodeAt(i) === 32 && text.charCodeAt(i - 1) !== 32) {
+        total += countPiece(text.slice(start, i));
+        start = i;
       }
-      const n = tokenizer.encode(piece, { add_special_tokens: false }).ids.length;
-      // Long unique pieces (a URL, a code block) would only grow the cache.
-      if (piece.length < 64) cache.set(piece, n);
-      total += n;
     }
+    if (text.length > 0) total += countPiece(text.slice(start));
+    const oldest = recent.keys().next();
+    if (recent.size >= 8 && !oldest.done) recent.delete(oldest.value);
+    recent.set(text, total);
     return total;
   };
 }

@@ -51,20 +51,23 @@ export function deduplicate(items: readonly DedupItem[], options: DedupOptions):
   const exactDuplicates = replacedBy.size;
 
   const { bands, rows } = bandsFor(options.threshold);
-  const buckets = new Map<string, number[]>();
+  const buckets = new Map<number, number[]>();
   const signatures: Uint32Array[] = [];
   const keptIds: number[] = [];
+  const keys = new Uint32Array(bands);
+  const checked = new Set<number>();
   for (let i = 0; i < afterExact.length; i += 1) {
     const { item, words } = afterExact[i];
     const signature = minhash(words, shingleSize);
     signatures.push(signature);
     let duplicateOf: number | undefined;
-    const keys: string[] = [];
+    checked.clear();
     for (let b = 0; b < bands; b += 1) {
-      const key = `${b}:${signature.subarray(b * rows, (b + 1) * rows).join(',')}`;
-      keys.push(key);
+      keys[b] = bandKey(signature, b, rows);
       if (duplicateOf !== undefined) continue;
-      for (const j of buckets.get(key) ?? []) {
+      for (const j of buckets.get(keys[b]) ?? []) {
+        if (checked.has(j)) continue;
+        checked.add(j);
         if (estimateJaccard(signature, signatures[j]) >= options.threshold) {
           duplicateOf = afterExact[j].item.id;
           break;
@@ -106,7 +109,7 @@ function bandsFor(threshold: number): { bands: number; rows: number } {
   for (const rows of [1, 2, 4, 8, 16, 32]) {
     const bands = PERMUTATIONS / rows;
     const lshThreshold = (1 / bands) ** (1 / rows);
-    if (lshThreshold <= threshold - 0.1 || (rows === 1 && threshold <= 0.1)) best = { bands, rows };
+    if (lshThreshold <= threshold - 0.09 || (rows === 1 && threshold <= 0.1)) best = { bands, rows };
   }
   return best;
 }
@@ -130,15 +133,23 @@ const SEEDS_B = new Uint32Array(PERMUTATIONS);
 
 function minhash(words: readonly string[], shingleSize: number): Uint32Array {
   const signature = new Uint32Array(PERMUTATIONS).fill(0xffffffff);
+  const wordHashes = new Uint32Array(words.length);
+  for (let i = 0; i < words.length; i += 1) wordHashes[i] = fnv1a(words[i]);
+  // Shingle hashes are combined from word hashes: no string per shingle, so no garbage.
   const shingles = new Set<number>();
   const n = Math.max(1, words.length - shingleSize + 1);
   for (let i = 0; i < n; i += 1) {
-    shingles.add(fnv1a(words.slice(i, i + shingleSize).join(' ')));
+    let h = 0x811c9dc5;
+    for (let k = i; k < Math.min(words.length, i + shingleSize); k += 1) {
+      h = Math.imul(h ^ wordHashes[k], 0x01000193);
+      h ^= h >>> 13;
+    }
+    shingles.add(h >>> 0);
   }
   for (const h of shingles) {
     for (let p = 0; p < PERMUTATIONS; p += 1) {
       // Multiply-add then a xorshift finaliser: a cheap, well-mixed 32-bit permutation of h.
-      let x = (Math.imul(h, SEEDS_A[p]) + SEEDS_B[p]) >>> 0;
+      let x = Math.imul(h, SEEDS_A[p]) + SEEDS_B[p];
       x = Math.imul(x ^ (x >>> 15), 0x2c1b3c6d);
       // >>> 0 keeps it unsigned: a signed compare would scramble the minimum.
       x = (x ^ (x >>> 12)) >>> 0;
@@ -146,6 +157,16 @@ function minhash(words: readonly string[], shingleSize: number): Uint32Array {
     }
   }
   return signature;
+}
+
+/** One band of the signature folded into a number; a collision only costs one extra comparison. */
+function bandKey(signature: Uint32Array, band: number, rows: number): number {
+  let h = Math.imul(band + 1, 0x9e3779b1);
+  for (let r = band * rows; r < (band + 1) * rows; r += 1) {
+    h = Math.imul(h ^ signature[r], 0x01000193);
+    h ^= h >>> 15;
+  }
+  return h >>> 0;
 }
 
 function estimateJaccard(a: Uint32Array, b: Uint32Array): number {

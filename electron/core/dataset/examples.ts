@@ -59,7 +59,7 @@ export function buildInstructExamples(entry: EntryForDataset, base: BaseModel, m
   };
 
   const wholePrompt = describeEntry(entry, false);
-  const overhead = base.countTokens(base.renderChat([{ role: 'user', content: wholePrompt }, { role: 'assistant', content: '' }]));
+  const overhead = promptOverhead(base, wholePrompt);
   // A little slack: the beginning-of prompt is a few tokens longer than the whole-entry one.
   const answerBudget = maxTokens - overhead - 8;
   const parts = chunkText(entry.text, answerBudget, base.countTokens);
@@ -67,7 +67,7 @@ export function buildInstructExamples(entry: EntryForDataset, base: BaseModel, m
   pair(parts.length === 1 ? wholePrompt : describeEntry(entry, true), '', parts[0]);
 
   // Continuation pairs: context and answer share one example, so each gets half the budget.
-  const continueOverhead = base.countTokens(base.renderChat([{ role: 'user', content: `${CONTINUE_INSTRUCTION}\n\n` }, { role: 'assistant', content: '' }]));
+  const continueOverhead = promptOverhead(base, `${CONTINUE_INSTRUCTION}\n\n`);
   const halfBudget = Math.floor((maxTokens - continueOverhead) / 2) - 4;
   const halves = chunkText(entry.text, halfBudget, base.countTokens);
   if (halves.length >= 2) {
@@ -80,6 +80,23 @@ export function buildInstructExamples(entry: EntryForDataset, base: BaseModel, m
     }
   }
   return examples;
+}
+
+const overheads = new WeakMap<BaseModel, Map<string, number>>();
+
+/** Tokens the template adds around an answer to `prompt`; many entries share a prompt (same tag, no title). */
+function promptOverhead(base: BaseModel, prompt: string): number {
+  let known = overheads.get(base);
+  if (!known) {
+    known = new Map();
+    overheads.set(base, known);
+  }
+  let n = known.get(prompt);
+  if (n === undefined) {
+    n = base.countTokens(base.renderChat([{ role: 'user', content: prompt }, { role: 'assistant', content: '' }]));
+    if (known.size < 10_000) known.set(prompt, n);
+  }
+  return n;
 }
 
 /** "Write my journal entry for Sunday 3 March 2024, titled 'Trip to Lisbon', tagged travel." */

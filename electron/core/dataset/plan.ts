@@ -1,12 +1,13 @@
 /**
  * Planning a dataset: which entries, in which split, as which examples, and how many tokens.
  * Entry text is read ONLY through the privacy training view (design.md, promise 2); the entry row
- * gives only what the entry says about itself (date, title, tags) and its stable key.
+ * gives only what the entry says about itself (date, title, tags) and its stable key. Views are
+ * read in batches sharing one pseudonym book, so a stand-in is the same across the whole dataset.
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/index.ts';
 import type { DataPaths } from '../paths.ts';
-import { getTrainingView } from '../privacy/training-view.ts';
+import { getTrainingViews, PseudonymBook, prepareScan } from '../privacy/index.ts';
 import { ConfidantError } from '../../api/errors.ts';
 import { loadBaseModel, DEFAULT_BASE, type BaseModel } from './base-model.ts';
 import { deduplicate } from './dedup.ts';
@@ -92,8 +93,9 @@ export function planDataset(db: Db, paths: DataPaths, settings: DatasetSettings)
   const included: (EntryForDataset & { sourcePath: string; key: string })[] = [];
   let excluded = 0;
   let empty = 0;
+  const views = readViews(db, rows.map((r) => r.id));
   for (const row of rows) {
-    const view = getTrainingView(db, row.id);
+    const view = views.get(row.id) ?? { included: false, text: '' };
     const stableKey = `${row.source_path}\u0000${row.key}`;
     decisions.update(`${stableKey}\t${view.included ? 1 : 0}\t${createHash('sha256').update(view.text).digest('hex')}\n`);
     if (!view.included) {
@@ -166,6 +168,20 @@ export function planDataset(db: Db, paths: DataPaths, settings: DatasetSettings)
       },
     },
   };
+}
+
+const VIEW_BATCH = 500;
+
+function readViews(db: Db, ids: readonly number[]): Map<number, { included: boolean; text: string }> {
+  const views = new Map<number, { included: boolean; text: string }>();
+  const setup = prepareScan(db);
+  const book = new PseudonymBook(db);
+  for (let i = 0; i < ids.length; i += VIEW_BATCH) {
+    for (const view of getTrainingViews(db, ids.slice(i, i + VIEW_BATCH), { setup, book })) {
+      views.set(view.entryId, { included: view.included, text: view.text });
+    }
+  }
+  return views;
 }
 
 /**
