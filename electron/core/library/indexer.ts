@@ -77,6 +77,7 @@ export async function indexSource(db: Db, source: SourceRow, options: IndexOptio
 
   const docs = loadDocs(db, source.id, options.paths);
   const writer = new EntryWriter(db, source, summary);
+  const hasRemovedDocs = db.prepare("SELECT 1 FROM document WHERE source_id = ? AND status = 'removed' LIMIT 1").get(source.id) !== undefined;
   const seenPaths = new Set<string>(files.map((f) => f.relPath));
   for (const p of problems) seenPaths.add(p.relPath);
   // Documents whose file is gone: candidates for a rename, otherwise removed at the end.
@@ -105,7 +106,8 @@ export async function indexSource(db: Db, source: SourceRow, options: IndexOptio
   let done = 0;
   for (const file of files) {
     if (options.shouldStop?.()) break;
-    const doc = docs.get(file.relPath) ?? findDoc(db, source.id, file.relPath);
+    // A full scan loaded every document already; only watcher hints may need a lookup.
+    const doc = docs.get(file.relPath) ?? (options.paths ? findDoc(db, source.id, file.relPath) : undefined);
     const outcome = await readOne(file, doc, source);
     done++;
     if (outcome.kind === 'unchanged') {
@@ -114,7 +116,7 @@ export async function indexSource(db: Db, source: SourceRow, options: IndexOptio
       summary.filesUnchanged++;
       if (doc) pending.push(() => writer.touch(doc.id, file));
     } else {
-      const renamedFrom = doc ? undefined : takeRename(db, source.id, vanished, outcome.hash);
+      const renamedFrom = doc ? undefined : takeRename(db, source.id, vanished, outcome.hash, hasRemovedDocs);
       if (renamedFrom) {
         summary.filesRenamed++;
         pending.push(() => writer.rename(renamedFrom, file.relPath, rekeyDecisions));
@@ -190,12 +192,12 @@ function findDoc(db: Db, sourceId: number, relPath: string): DocRow | undefined 
 }
 
 /** A new path whose bytes match a vanished (or earlier removed) document is that document, moved. */
-function takeRename(db: Db, sourceId: number, vanished: Map<string, DocRow[]>, hash: string): DocRow | undefined {
+function takeRename(db: Db, sourceId: number, vanished: Map<string, DocRow[]>, hash: string, hasRemovedDocs: boolean): DocRow | undefined {
   if (hash === '') return undefined;
   const group = vanished.get(hash);
   if (group && group.length > 0) return group.shift();
-  const removed = db.prepare("SELECT id, rel_path, size, mtime_ms, hash, status FROM document WHERE source_id = ? AND hash = ? AND status = 'removed' ORDER BY indexed_at DESC LIMIT 1").get(sourceId, hash) as DocRow | undefined;
-  return removed;
+  if (!hasRemovedDocs) return undefined;
+  return db.prepare("SELECT id, rel_path, size, mtime_ms, hash, status FROM document WHERE source_id = ? AND hash = ? AND status = 'removed' ORDER BY indexed_at DESC LIMIT 1").get(sourceId, hash) as DocRow | undefined;
 }
 
 function pushMap<K, V>(map: Map<K, V[]>, key: K, value: V): void {
