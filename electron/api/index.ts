@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { statusCalls } from './calls/status.ts';
+import { privacyCalls } from './calls/privacy.ts';
 import { chatCalls } from './calls/chat.ts';
 import { trainingCalls } from './calls/training.ts';
 import { datasetCalls } from './calls/dataset.ts';
@@ -13,6 +14,7 @@ import { eventSchemas } from './events.ts';
 
 export const calls = {
   ...statusCalls,
+  ...privacyCalls,
   ...chatCalls,
   ...libraryCalls,
   ...trainingCalls,

@@ -3,6 +3,7 @@ import { ConfidantError } from '../api/errors.ts';
 import { APP_VERSION } from '../core/version.ts';
 import { createSession, type CliSession } from './session.ts';
 import { registerStatus } from './commands/status.ts';
+import { registerPrivacy } from './commands/privacy.ts';
 import { registerLibrary } from './commands/library.ts';
 import { registerDataset } from './commands/dataset.ts';
 import { registerTraining } from './commands/training.ts';
@@ -25,6 +26,7 @@ export function buildProgram(getSession: SessionFactory): Command {
     .showHelpAfterError()
     .exitOverride();
   registerStatus(program, getSession);
+  registerPrivacy(program, getSession);
   registerLibrary(program, getSession);
   registerDataset(program, getSession);
   registerTraining(program, getSession);

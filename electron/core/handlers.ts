@@ -1,6 +1,7 @@
 import type { Calls } from '../api/index.ts';
 import type { HandlersOf } from './handler-types.ts';
 import { statusHandlers } from './status/handlers.ts';
+import { privacyHandlers } from './privacy/handlers.ts';
 import { chatHandlers } from './chat/handlers.ts';
 import { libraryHandlers } from './library/handlers.ts';
 import { trainingHandlers } from './training/handlers.ts';
@@ -12,6 +13,7 @@ import { datasetHandlers } from './dataset/handlers.ts';
  */
 export const handlers: HandlersOf<Calls> = {
   ...statusHandlers,
+  ...privacyHandlers,
   ...chatHandlers,
   ...libraryHandlers,
   ...trainingHandlers,

@@ -163,3 +163,10 @@ export function listRulesWithCounts(db: Db): RuleWithCount[] {
   const matches = matchRules(db, rules);
   return rules.map((r) => ({ ...r, affected: matches.get(r.id)?.size ?? 0 }));
 }
+
+/** Entries a would-be rule matches, without storing a rule (for "include every entry tagged X"). */
+export function matchEntries(db: Db, type: RuleType, rawValue: string): number[] {
+  const value = validateRuleValue(db, type, rawValue);
+  const transient: Rule = { id: 0, type, value, enabled: true };
+  return [...(matchRules(db, [transient]).get(0) ?? [])];
+}

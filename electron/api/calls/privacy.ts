@@ -1,0 +1,205 @@
+import { z } from 'zod';
+import { defineCall } from '../define.ts';
+
+/** Mirrors electron/core/privacy/kinds.ts; the contract cannot import the core. */
+export const FindingKind = z.enum(['email', 'phone', 'url', 'ip', 'card', 'iban', 'ssn', 'address', 'dob', 'person', 'place', 'custom']);
+export type FindingKind = z.infer<typeof FindingKind>;
+export const RedactionStyle = z.enum(['pseudonym', 'placeholder', 'drop']);
+export const FindingAction = z.enum(['redact', 'keep']);
+export const EntryDecision = z.enum(['include', 'exclude']);
+export const RuleType = z.enum(['folder', 'tag', 'before', 'after', 'search', 'regex', 'redact_word', 'redact_regex']);
+export type RuleType = z.infer<typeof RuleType>;
+
+const Id = z.number().int().positive();
+
+export const Finding = z.object({
+  id: Id,
+  entryId: Id,
+  kind: FindingKind,
+  start: z.number().int(),
+  end: z.number().int(),
+  value: z.string(),
+  detector: z.string(),
+  confidence: z.number(),
+  action: FindingAction,
+  actionBy: z.enum(['finding', 'rule', 'kind']).describe('Who decided: the person on this finding, an always-redact rule, or the kind default'),
+  style: RedactionStyle,
+});
+export type Finding = z.infer<typeof Finding>;
+
+export const Verdict = z.object({
+  included: z.boolean(),
+  by: z.enum(['entry', 'rule', 'source']),
+  reason: z.string(),
+  ruleId: Id.optional(),
+});
+
+export const QueueItem = z.object({
+  entryId: Id,
+  title: z.string(),
+  createdAt: z.string().nullable(),
+  sourcePath: z.string(),
+  key: z.string(),
+  risk: z.number(),
+  findingCounts: z.partialRecord(FindingKind, z.number().int()),
+  included: z.boolean(),
+  reviewed: z.boolean(),
+  flagged: z.number().int(),
+  changedSinceReview: z.boolean(),
+});
+export type QueueItem = z.infer<typeof QueueItem>;
+
+export const ReviewEntry = z.object({
+  entryId: Id,
+  title: z.string(),
+  createdAt: z.string().nullable(),
+  sourcePath: z.string(),
+  key: z.string(),
+  tags: z.array(z.string()),
+  text: z.string(),
+  findings: z.array(Finding),
+  verdict: Verdict,
+  reviewed: z.boolean(),
+  changedSinceReview: z.boolean(),
+  flagged: z.array(z.object({ kind: FindingKind, value: z.string(), action: FindingAction })),
+  /** Exactly what the model will see: redactions applied, empty when excluded. */
+  preview: z.string(),
+});
+export type ReviewEntry = z.infer<typeof ReviewEntry>;
+
+export const Rule = z.object({ id: Id, type: RuleType, value: z.string(), enabled: z.boolean(), affected: z.number().int(), description: z.string() });
+export type Rule = z.infer<typeof Rule>;
+export const KindPolicy = z.object({ kind: FindingKind, action: FindingAction, style: RedactionStyle });
+export type KindPolicy = z.infer<typeof KindPolicy>;
+export const ListedName = z.object({ id: Id, name: z.string(), kind: z.enum(['person', 'place']), aliases: z.array(z.string()) });
+export type ListedName = z.infer<typeof ListedName>;
+
+export const privacyCalls = {
+  /** Finds personal data in every entry whose text, or the person's list and rules, changed since the last scan. */
+  'privacy.scan': defineCall({
+    summary: 'Scan entries for personal data (only what changed, unless force)',
+    input: z.object({ force: z.boolean().default(false) }).strict(),
+    output: z.object({ scanned: z.number().int(), unchanged: z.number().int(), findings: z.number().int(), flagged: z.number().int(), durationMs: z.number() }),
+  }),
+  /** Findings with the action that applies to each, filtered by kind or entry. */
+  'privacy.listFindings': defineCall({
+    summary: 'List findings, optionally of one kind or one entry',
+    input: z.object({ kind: FindingKind.optional(), entryId: Id.optional(), limit: z.number().int().positive().max(10_000).default(500) }).strict(),
+    output: z.object({ findings: z.array(Finding.extend({ entryTitle: z.string() })), total: z.number().int() }),
+  }),
+  /** The review queue, riskiest first, with progress ("412 of 1,204 reviewed"). */
+  'privacy.getQueue': defineCall({
+    summary: 'Review queue ordered by risk, with progress',
+    input: z.object({ filter: z.enum(['all', 'unreviewed', 'flagged']).default('all'), offset: z.number().int().min(0).default(0), limit: z.number().int().positive().max(1000).default(100) }).strict(),
+    output: z.object({ items: z.array(QueueItem), total: z.number().int(), reviewed: z.number().int(), totalEntries: z.number().int() }),
+  }),
+  /** One entry for review: its text, findings, why it is in or out, and what the model will see. */
+  'privacy.getEntry': defineCall({
+    summary: 'One entry with findings, verdict and the exact training text',
+    input: z.object({ entryId: Id }).strict(),
+    output: ReviewEntry,
+  }),
+  /** Finds an entry by number or key, as typed on the command line. */
+  'privacy.findEntry': defineCall({
+    summary: 'Resolve an entry number or key to an entry id',
+    input: z.object({ ref: z.string().min(1) }).strict(),
+    output: z.object({ entryId: Id }),
+  }),
+  /**
+   * Include or exclude entries (null: back to rules and the source default), given by id or by
+   * what they match (a tag, folder, date, search), without creating a rule. Marks them reviewed.
+   */
+  'privacy.setEntryDecision': defineCall({
+    summary: 'Include or exclude entries',
+    input: z.object({
+      entryIds: z.array(Id).min(1).optional(),
+      match: z.object({ type: RuleType, value: z.string() }).optional(),
+      decision: EntryDecision.nullable(),
+    }).strict().refine((v) => (v.entryIds === undefined) !== (v.match === undefined), { message: 'give either entryIds or match, not both' }),
+    output: z.object({ changed: z.number().int() }),
+  }),
+  /** Redact or keep findings (null: back to the kind default). The decision follows the text through edits. */
+  'privacy.setFindingDecision': defineCall({
+    summary: 'Redact or keep findings',
+    input: z.object({ findingIds: z.array(Id).min(1), action: FindingAction.nullable() }).strict(),
+    output: z.object({ changed: z.number().int() }),
+  }),
+  /** Bulk: redact or keep every current finding of a kind, optionally only in entries a rule matches. */
+  'privacy.decideKind': defineCall({
+    summary: 'Redact or keep every finding of one kind',
+    input: z.object({ kind: FindingKind, action: FindingAction, ruleId: Id.optional() }).strict(),
+    output: z.object({ changed: z.number().int() }),
+  }),
+  /** Bulk: include or exclude every entry a rule matches. */
+  'privacy.decideRule': defineCall({
+    summary: 'Include or exclude every entry a rule matches',
+    input: z.object({ ruleId: Id, decision: EntryDecision }).strict(),
+    output: z.object({ changed: z.number().int() }),
+  }),
+  'privacy.listKindPolicies': defineCall({
+    summary: 'The default action and redaction style of every kind',
+    input: z.object({}).strict(),
+    output: z.object({ policies: z.array(KindPolicy) }),
+  }),
+  /** Sets a kind's default action and/or redaction style (pseudonym, placeholder, drop the sentence). */
+  'privacy.setKindPolicy': defineCall({
+    summary: "Set a kind's default action and redaction style",
+    input: z.object({ kind: FindingKind, action: FindingAction.optional(), style: RedactionStyle.optional() }).strict(),
+    output: KindPolicy,
+  }),
+  'privacy.listRules': defineCall({
+    summary: 'Rules with how many entries each affects',
+    input: z.object({}).strict(),
+    output: z.object({ rules: z.array(Rule) }),
+  }),
+  /** Adds a rule; an invalid date, search or pattern is refused with a message saying how to fix it. */
+  'privacy.addRule': defineCall({
+    summary: 'Add an exclude or always-redact rule',
+    input: z.object({ type: RuleType, value: z.string() }).strict(),
+    output: Rule,
+  }),
+  'privacy.updateRule': defineCall({
+    summary: "Change a rule's value or turn it on or off",
+    input: z.object({ id: Id, value: z.string().optional(), enabled: z.boolean().optional() }).strict(),
+    output: Rule,
+  }),
+  'privacy.removeRule': defineCall({
+    summary: 'Remove a rule',
+    input: z.object({ id: Id }).strict(),
+    output: z.object({ removed: Id }),
+  }),
+  'privacy.listNames': defineCall({
+    summary: 'The people and places list',
+    input: z.object({}).strict(),
+    output: z.object({ names: z.array(ListedName) }),
+  }),
+  /** Adds a person or place with aliases; an existing name gets the new aliases merged in. */
+  'privacy.addName': defineCall({
+    summary: 'Add a person or place (with aliases) to the list',
+    input: z.object({ name: z.string(), kind: z.enum(['person', 'place']).default('person'), aliases: z.array(z.string()).default([]) }).strict(),
+    output: ListedName,
+  }),
+  'privacy.removeName': defineCall({
+    summary: 'Remove a person or place from the list',
+    input: z.object({ id: Id }).strict(),
+    output: z.object({ removed: Id }),
+  }),
+  /** The exact text that would be trained on, and why the entry is in or out. */
+  'privacy.preview': defineCall({
+    summary: 'Exactly what the model will see of one entry',
+    input: z.object({ entryId: Id }).strict(),
+    output: z.object({ entryId: Id, included: z.boolean(), text: z.string(), reason: z.string(), redactions: z.number().int() }),
+  }),
+  /** Every decision, rule, kind policy and listed name, as a JSON document to back up. */
+  'privacy.exportDecisions': defineCall({
+    summary: 'Export all privacy decisions as JSON',
+    input: z.object({}).strict(),
+    output: z.object({ document: z.record(z.string(), z.unknown()) }),
+  }),
+  /** Restores a decisions document; a damaged one changes nothing and the message names the field. */
+  'privacy.importDecisions': defineCall({
+    summary: 'Import privacy decisions from JSON',
+    input: z.object({ document: z.unknown(), fileName: z.string().optional() }).strict(),
+    output: z.object({ entries: z.number().int(), findings: z.number().int(), kinds: z.number().int(), rules: z.number().int(), names: z.number().int() }),
+  }),
+};

@@ -1,0 +1,85 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/tmp.ts';
+
+const bin = path.resolve(import.meta.dirname, '../../bin/confidant.js');
+
+function cli(dataDir: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [bin, '--data-dir', dataDir, ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, json: <T>() => JSON.parse(r.stdout) as T };
+}
+
+function journal(): string {
+  const dir = tempDir('confidant-notes-');
+  fs.mkdirSync(path.join(dir, 'daily'));
+  fs.mkdirSync(path.join(dir, 'work'));
+  fs.writeFileSync(path.join(dir, 'daily', '2024-03-01.md'), '# Friday\n\nLunch with Annie. Her email is anna.berg@example.org and my card is 4111 1111 1111 1111. The soup was good.\n');
+  fs.writeFileSync(path.join(dir, 'daily', '2024-03-02.md'), '---\ntags: [health]\n---\n# Saturday\n\nThe doctor said to rest.\n');
+  fs.writeFileSync(path.join(dir, 'work', '2024-03-04.md'), '# Monday\n\nBudget meeting ran long.\n');
+  return dir;
+}
+
+describe('confidant privacy', () => {
+  it('scans, lists findings, redacts by kind, previews, and includes and excludes entries', () => {
+    const data = tempDir('confidant-cli-');
+    expect(cli(data, 'source', 'add', journal()).code).toBe(0);
+    expect(cli(data, 'index').code).toBe(0);
+    expect(cli(data, 'people', 'add', 'Anna Berg', '--alias', 'Anna', '--alias', 'Annie').stdout).toContain('Anna Berg (person), also Anna, Annie');
+
+    const scan = cli(data, '--json', 'privacy', 'scan');
+    expect(scan.code).toBe(0);
+    expect(scan.json<{ scanned: number; findings: number }>()).toMatchObject({ scanned: 3, findings: 3 });
+
+    const cards = cli(data, '--json', 'privacy', 'findings', '--kind', 'card').json<{ findings: { value: string; action: string; entryId: number }[] }>();
+    expect(cards.findings).toEqual([expect.objectContaining({ value: '4111 1111 1111 1111', action: 'redact' })]);
+    const friday = cards.findings[0]!.entryId;
+
+    expect(cli(data, 'redact', '--kind', 'card', '--style', 'drop').stdout).toContain('card: redacted by default as drop');
+    expect(cli(data, 'preview', 'daily/2024-03-01.md').stdout).toContain('Lunch with Clara. The soup was good.');
+
+    expect(cli(data, 'exclude', String(friday)).stdout).toContain(`Excluded entry ${friday}`);
+    expect(cli(data, 'preview', String(friday)).stdout).toContain('(nothing: not trained on)');
+    expect(cli(data, 'include', 'daily/2024-03-01.md').code).toBe(0);
+    expect(cli(data, '--json', 'preview', String(friday)).json<{ included: boolean }>().included).toBe(true);
+
+    const rules = cli(data, 'exclude', '--tag', 'health', '--folder', 'work');
+    expect(rules.stdout).toContain('exclude entries tag #health (1 entries)');
+    expect(rules.stdout).toContain('exclude entries folder "work" (1 entries)');
+    expect(cli(data, 'preview', 'work/2024-03-04.md').stdout).toMatch(/not trained on[\s\S]*folder "work"/);
+    expect(cli(data, 'privacy', 'rules').stdout).toContain('#1  on   tag #health  (1 entries)');
+    expect(cli(data, 'include', '--folder', 'work').stdout).toContain('Included 1 entries');
+  }, 300_000);
+
+  it('refuses bad input with a clear message and exit code 2', () => {
+    const data = tempDir('confidant-cli-');
+    const badRegex = cli(data, 'exclude', '--regex', '(a+)+$');
+    expect(badRegex.code).toBe(2);
+    expect(badRegex.stderr).toContain('could make scanning hang');
+    const nothing = cli(data, 'exclude');
+    expect(nothing.code).toBe(2);
+    expect(nothing.stderr).toContain('Give either an entry or at least one of --tag');
+    const missing = cli(data, 'preview', 'no/such/entry.md');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('No entry has the number or key "no/such/entry.md"');
+  }, 120_000);
+
+  it('exports decisions to a file and imports them into another data directory', () => {
+    const notes = journal();
+    const first = tempDir('confidant-cli-');
+    cli(first, 'source', 'add', notes);
+    cli(first, 'index');
+    cli(first, 'exclude', 'daily/2024-03-02.md');
+    cli(first, 'redact', '--word', 'budget');
+    const file = path.join(tempDir(), 'decisions.json');
+    expect(cli(first, 'privacy', 'export', file).code).toBe(0);
+
+    const second = tempDir('confidant-cli-');
+    cli(second, 'source', 'add', notes);
+    cli(second, 'index');
+    expect(cli(second, 'privacy', 'import', file).stdout).toContain('Imported 1 entry decisions, 0 finding decisions, 1 rules');
+    expect(cli(second, 'preview', 'daily/2024-03-02.md').stdout).toContain('You excluded this entry.');
+    expect(cli(second, 'preview', 'work/2024-03-04.md').stdout).toContain('[REDACTED] meeting ran long.');
+  }, 300_000);
+});
