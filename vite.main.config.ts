@@ -1,6 +1,12 @@
 /**
  * Vite config of the Electron main process, merged by @electron-forge/plugin-vite over its own
- * defaults (CommonJS output in .vite/build/main.cjs, Electron and Node built-ins external).
+ * defaults (Electron and Node built-ins external, output in .vite/build).
+ *
+ * Built as Vite's server-side (`ssr`) bundle in ES module form (.vite/build/main.js, package.json
+ * "main"), not Forge's default CommonJS library build: node-llama-cpp is ESM with top-level await,
+ * which `require` cannot load; the core finds its files through import.meta, which a CommonJS
+ * bundle blanks out; and a library build would inline `new URL('./file', import.meta.url)` targets
+ * as data: URLs that are not files.
  */
 import { defineConfig } from 'vite';
 
@@ -12,7 +18,20 @@ export const mainExternals = ['better-sqlite3', 'node-llama-cpp', /^@node-llama-
 
 export default defineConfig({
   build: {
-    rollupOptions: { external: mainExternals },
+    ssr: 'electron/main/main.ts',
+    lib: false,
+    rollupOptions: {
+      external: mainExternals,
+      output: {
+        format: 'es',
+        entryFileNames: 'main.js',
+        chunkFileNames: '[name]-[hash].js',
+        // Bundled CommonJS dependencies still call require() for Node built-ins; ESM has none of its own.
+        banner: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',
+      },
+    },
     sourcemap: true,
   },
+  // Everything else is bundled, so the packaged app does not depend on the layout of node_modules.
+  ssr: { noExternal: true },
 });

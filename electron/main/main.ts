@@ -2,10 +2,13 @@
  * The Electron shell: app lifecycle, one secure window, the core bound to one IPC channel, core
  * events forwarded to the window. Everything that can be decided without Electron lives in the
  * modules it imports (and is tested there); this file only wires them. Run: `npm start`.
+ *
+ * The core is imported only once the app is ready: its module graph has top-level await
+ * (node-llama-cpp), and the scheme registration below must run before `ready`.
  */
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, protocol, session, type WebContents } from 'electron';
-import { openCore, type Core } from '../core/index.ts';
+import type { Core } from '../core/index.ts';
 import { ipcChannels } from './ipc-channels.ts';
 import { APP_ORIGIN, guardIpcCall, originOf, senderOf } from './ipc-guard.ts';
 import { denyWindowOpen, isNavigationAllowed, isPermissionAllowed } from './navigation.ts';
@@ -16,8 +19,8 @@ const devServerUrl = typeof MAIN_WINDOW_VITE_DEV_SERVER_URL === 'string' ? MAIN_
 const devOrigin = devServerUrl && !app.isPackaged ? originOf(devServerUrl) : null;
 /** Where Confidant's own pages come from: the app protocol, plus the Vite dev server during `npm start`. */
 const trustedOrigins: readonly string[] = devOrigin ? [APP_ORIGIN, devOrigin] : [APP_ORIGIN];
-const rendererDir = path.join(__dirname, '../renderer', MAIN_WINDOW_VITE_NAME);
-const preloadPath = path.join(__dirname, 'preload.cjs');
+const rendererDir = path.join(import.meta.dirname, '../renderer', MAIN_WINDOW_VITE_NAME);
+const preloadPath = path.join(import.meta.dirname, 'preload.cjs');
 
 // Must happen before `ready`.
 protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
@@ -53,7 +56,11 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
+  // The core cannot find the trainer relative to itself once bundled into .vite/build: a packaged
+  // app ships it as an extra resource (forge.config.ts), `npm start` runs from the checkout.
+  process.env.CONFIDANT_TRAINER_DIR ??= app.isPackaged ? path.join(process.resourcesPath, 'trainer') : path.join(app.getAppPath(), 'trainer');
   try {
+    const { openCore } = await import('../core/index.ts');
     core = openCore({});
   } catch (error) {
     fail(error);
