@@ -4,6 +4,7 @@ import { APP_VERSION } from '../core/version.ts';
 import { createSession, type CliSession } from './session.ts';
 import { registerStatus } from './commands/status.ts';
 import { registerPrivacy } from './commands/privacy.ts';
+import { registerChat } from './commands/chat.ts';
 import { registerLibrary } from './commands/library.ts';
 import { registerDataset } from './commands/dataset.ts';
 import { registerTraining } from './commands/training.ts';
@@ -27,6 +28,7 @@ export function buildProgram(getSession: SessionFactory): Command {
     .exitOverride();
   registerStatus(program, getSession);
   registerPrivacy(program, getSession);
+  registerChat(program, getSession);
   registerLibrary(program, getSession);
   registerDataset(program, getSession);
   registerTraining(program, getSession);
