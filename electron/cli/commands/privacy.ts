@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { ConfidantError } from '../../api/errors.ts';
-import type { FindingKind, RuleType } from '../../api/calls/privacy.ts';
+import type { FindingKind, Rule, RuleType } from '../../api/calls/privacy.ts';
 import type { CliSession } from '../session.ts';
 import type { SessionFactory } from '../program.ts';
 
@@ -124,7 +124,7 @@ export function registerPrivacy(program: Command, session: SessionFactory): void
           return;
         }
         if (decision === 'exclude') {
-          const rules = [];
+          const rules: Rule[] = [];
           for (const m of matches) rules.push(await s.client().call('privacy.addRule', m));
           s.print({ rules }, () => rules.map((r) => `Rule #${r.id}: exclude entries ${r.description} (${r.affected} entries).`).join('\n'));
         } else {

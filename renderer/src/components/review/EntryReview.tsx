@@ -1,0 +1,83 @@
+import type { Finding, ReviewEntry } from '../../../../electron/api/calls/privacy.ts';
+import { KIND_LABELS, toSegments } from './segments.ts';
+
+interface EntryReviewProps {
+  entry: ReviewEntry;
+  /** The finding the keyboard acts on. */
+  cursor: number | null;
+  onPickFinding: (findingId: number) => void;
+  onDecideFinding: (finding: Finding, action: 'redact' | 'keep') => void;
+}
+
+/** One entry: its text with findings highlighted by kind, the decision, and what the model will see. */
+export function EntryReview({ entry, cursor, onPickFinding, onDecideFinding }: EntryReviewProps) {
+  const segments = toSegments(entry.text, entry.findings);
+  return (
+    <article className="review-entry" aria-labelledby="review-entry-title">
+      <header className="review-entry-head">
+        <h2 id="review-entry-title">{entry.title || entry.key}</h2>
+        <p className="muted">
+          {entry.key}
+          {entry.createdAt ? ` · ${entry.createdAt.slice(0, 10)}` : ''}
+          {entry.tags.length > 0 ? ` · ${entry.tags.map((t) => `#${t}`).join(' ')}` : ''}
+        </p>
+        <p className={`review-verdict ${entry.verdict.included ? 'is-included' : 'is-excluded'}`} data-testid="verdict">
+          <strong>{entry.verdict.included ? 'Included' : 'Excluded'}</strong> · {entry.verdict.reason}
+        </p>
+        {entry.flagged.length > 0 ? (
+          <p className="banner-issues review-flagged" role="status">
+            The text changed since you decided on: {entry.flagged.map((f) => `${KIND_LABELS[f.kind]} "${f.value}" (${f.action})`).join(', ')}. Those decisions are kept; check the new findings.
+          </p>
+        ) : null}
+      </header>
+      <div className="review-text" data-testid="entry-text">
+        {segments.map((s, i) =>
+          s.finding ? (
+            <mark
+              key={i}
+              className={`review-finding kind-${s.finding.kind} is-${s.finding.action}${s.finding.id === cursor ? ' is-cursor' : ''}`}
+              data-finding-id={s.finding.id}
+              data-kind={s.finding.kind}
+              data-action={s.finding.action}
+              title={`${KIND_LABELS[s.finding.kind]} · ${s.finding.action} (${s.finding.actionBy === 'kind' ? 'default for this kind' : s.finding.actionBy === 'rule' ? 'always-redact rule' : 'your decision'}) · found by ${s.finding.detector}, confidence ${s.finding.confidence.toFixed(2)}`}
+              onClick={() => onPickFinding(s.finding!.id)}
+            >
+              {s.text}
+              <span className="review-finding-kind">{KIND_LABELS[s.finding.kind]}</span>
+            </mark>
+          ) : (
+            <span key={i}>{s.text}</span>
+          ),
+        )}
+      </div>
+      {entry.findings.length > 0 ? (
+        <table className="review-findings">
+          <caption className="muted">Findings ({entry.findings.length})</caption>
+          <tbody>
+            {entry.findings.map((f) => (
+              <tr key={f.id} className={f.id === cursor ? 'is-cursor' : undefined} data-finding-row={f.id}>
+                <td><span className={`review-chip kind-${f.kind}`}>{KIND_LABELS[f.kind]}</span></td>
+                <td className="review-finding-value">{f.value}</td>
+                <td className="muted">{f.detector === 'names' ? 'guess' : f.detector} {f.confidence.toFixed(2)}</td>
+                <td>
+                  <button type="button" className="button button-small" aria-pressed={f.action === 'redact'} onClick={() => onDecideFinding(f, 'redact')}>Redact</button>{' '}
+                  <button type="button" className="button button-small" aria-pressed={f.action === 'keep'} onClick={() => onDecideFinding(f, 'keep')}>Keep</button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="muted">No personal data found in this entry.</p>
+      )}
+      <section className="review-preview" aria-labelledby="review-preview-title">
+        <h3 id="review-preview-title">What the model will see</h3>
+        {entry.verdict.included ? (
+          <pre className="review-preview-text" data-testid="preview">{entry.preview}</pre>
+        ) : (
+          <p className="muted" data-testid="preview">Nothing: this entry is not trained on.</p>
+        )}
+      </section>
+    </article>
+  );
+}
