@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,9 +121,13 @@ _POSITIVE = {
 
 
 def read_file(path: Path) -> dict[str, Any]:
-    """Parses a JSON or YAML config file into a dict, naming the file on failure."""
+    """Parses a JSON or YAML config file into a dict, naming the file on failure.
+
+    `-` reads JSON from stdin: the app passes configs that hold secrets (leak-check canaries) that way,
+    so they never touch the disk.
+    """
     try:
-        text = path.read_text(encoding="utf-8")
+        text = sys.stdin.read() if str(path) == "-" else path.read_text(encoding="utf-8")
     except OSError as exc:
         raise TrainerError("bad_config", f"cannot read config {path}: {exc.strerror}", "check the --config path") from exc
     try:

@@ -364,7 +364,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     writer = EventWriter(claim_stdout())
     try:
-        raw = json.loads(args.config.read_text(encoding="utf-8"))
+        raw = json.loads(sys.stdin.read() if str(args.config) == "-" else args.config.read_text(encoding="utf-8"))
         if not isinstance(raw, dict):
             raise TrainerError("bad_config", f"{args.config}: must hold a JSON object", "Write the config as {...}.")
         writer.emit("start", command="export", info={})

@@ -22,8 +22,10 @@ from .model import load_tokenizer, read_spec, resolve_model_dir
 
 SAMPLE = "Dear diary, today I walked to the market, bought bread and thought about the summer ahead."
 # Relative tolerance: max |logit difference| / max |logit|. fp32 merges are exact to rounding; bf16 keeps
-# 8 mantissa bits, so W + BA rounds once more than W x + B(A x) does.
-DEFAULT_TOLERANCE = {"fp32": 1e-4, "fp16": 2e-2, "bf16": 4e-2}
+# 8 mantissa bits, so W + BA rounds once more than W x + B(A x) does (Gemma 3 270M measured 0.047 on an
+# H100). In addition the top token must agree at MIN_TOP1 of the positions.
+DEFAULT_TOLERANCE = {"fp32": 1e-4, "fp16": 5e-2, "bf16": 1e-1}
+MIN_TOP1 = 0.9
 DTYPES = {"bf16": torch.bfloat16, "fp16": torch.float16, "fp32": torch.float32}
 
 
@@ -69,10 +71,10 @@ def run_merge(config: Config, emit: Emit) -> dict[str, Any]:
     merged_model = model.merge_and_unload()
     check = compare_logits(unmerged, _logits(merged_model, ids))
     check["tolerance"] = tolerance
-    if check["relative_diff"] > tolerance:
+    if check["relative_diff"] > tolerance or check["top1_agreement"] < MIN_TOP1:
         raise TrainerError(
             "merge_mismatch",
-            f"merged logits differ by {check['relative_diff']:.3g} (relative), above the tolerance {tolerance}",
+            f"merged logits differ by {check['relative_diff']:.3g} (relative; tolerance {tolerance}), top token agrees at {check['top1_agreement']:.0%}",
             "merge in fp32 (merge.dtype=fp32); if that also fails, the adapter does not match this base model",
         )
     tmp = out_dir.with_name(out_dir.name + ".partial")
@@ -80,6 +82,10 @@ def run_merge(config: Config, emit: Emit) -> dict[str, Any]:
     try:
         merged_model.save_pretrained(tmp, safe_serialization=True)
         tokenizer.save_pretrained(tmp)
+        # transformers 5 saves only tokenizer.json; llama.cpp's converter needs the SentencePiece
+        # model for its scores, or the GGUF would tokenize differently from training.
+        if (model_dir / "tokenizer.model").is_file() and not (tmp / "tokenizer.model").exists():
+            shutil.copyfile(model_dir / "tokenizer.model", tmp / "tokenizer.model")
         stop_ids = [i for i in (tokenizer.convert_tokens_to_ids(t) for t in spec.stop_tokens) if i is not None and i != tokenizer.unk_token_id]
         (tmp / "confidant.json").write_text(
             json.dumps({"model_type": model_type, "gguf_arch": spec.gguf_arch, "stop_tokens": list(spec.stop_tokens), "stop_token_ids": stop_ids, "merge_check": check}, indent=2)

@@ -247,7 +247,10 @@ class Run:
     def train(self) -> dict[str, Any]:
         t = self.config.train
         self.model.train()
-        started, steps_timed, tokens_timed, loss = time.time(), 0, 0, float("nan")
+        if self.device.type == "cuda":
+            torch.cuda.reset_peak_memory_stats()  # the load's transient peak is not the training's
+        started, tokens_total, loss = time.time(), 0, float("nan")
+        window_start, window_tokens = time.time(), 0
         while self.step < self.total_steps and not self.stop_requested:
             if self.faults.check("stop", self.step):
                 os.kill(os.getpid(), signal.SIGTERM)
@@ -259,9 +262,11 @@ class Run:
                 continue
             self.step += 1
             elapsed = time.time() - t0
-            steps_timed, tokens_timed = steps_timed + 1, tokens_timed + tokens
+            tokens_total, window_tokens = tokens_total + tokens, window_tokens + tokens
             if self.step % t.log_every == 0 or self.step == self.total_steps:
-                rate = tokens_timed / max(1e-9, time.time() - started)
+                now = time.time()
+                rate = window_tokens / max(1e-9, now - window_start)  # since the previous progress event
+                window_start, window_tokens = now, 0
                 vram = torch.cuda.max_memory_allocated() / 2**30 if self.device.type == "cuda" else 0.0
                 eta = elapsed * (self.total_steps - self.step)
                 self.emit("progress", step=self.step, total_steps=self.total_steps, loss=loss, lr=lr_at(self.step - 1, self.total_steps, self.config), tokens_per_s=rate, eta_s=eta, vram_gb=vram)
@@ -274,7 +279,7 @@ class Run:
                 self.save_checkpoint()
             return {"completed": False, "stopped_at_step": self.step, "total_steps": self.total_steps, "run_dir": str(self.run_dir)}
         self.validate()
-        return self.save_final(loss, tokens_timed / max(1e-9, time.time() - started))
+        return self.save_final(loss, tokens_total / max(1e-9, time.time() - started))
 
     def save_final(self, loss: float, rate: float) -> dict[str, Any]:
         adapter = self.run_dir / "adapter"

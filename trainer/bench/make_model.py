@@ -1,0 +1,36 @@
+"""A Mistral-7B-shaped model (MistralConfig() defaults) with random weights and the real tokenizer.
+
+Random weights cost exactly what real ones cost in time and memory (facts.md); none are downloadable here.
+Built on the GPU in bf16 and saved as safetensors so both trainers load it the way a user's model loads.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import torch
+
+
+def make_mistral_7b_shape(out_dir: Path) -> Path:
+    from transformers import LlamaTokenizer, MistralConfig, MistralForCausalLM
+
+    from confidant_trainer.testing.tiny_model import MISTRAL_INSTRUCT_TEMPLATE, ensure_mistral_tokenizer_model
+
+    if (out_dir / "config.json").exists():
+        return out_dir
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as spm:
+        (Path(spm) / "tokenizer.model").write_bytes(ensure_mistral_tokenizer_model().read_bytes())
+        tokenizer = LlamaTokenizer.from_pretrained(spm)
+    tokenizer.chat_template = MISTRAL_INSTRUCT_TEMPLATE
+    config = MistralConfig()  # hidden 4096, 32 layers, 14336 MLP, 32 heads / 8 KV heads, vocab 32000
+    config.dtype = torch.bfloat16
+    torch.manual_seed(0)
+    with torch.device("cuda"):
+        model = MistralForCausalLM(config).to(torch.bfloat16)
+    model.save_pretrained(out_dir, safe_serialization=True)
+    tokenizer.save_pretrained(out_dir)
+    del model
+    torch.cuda.empty_cache()
+    return out_dir
