@@ -1,17 +1,101 @@
-import { NotBuiltYet } from '../components/NotBuiltYet.tsx';
+import { useState } from 'react';
+import type { ConfidantError } from '../../../electron/api/index.ts';
+import type { DatasetInfo } from '../../../electron/api/calls/dataset.ts';
+import { ErrorBanner } from '../components/ErrorBanner.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
+import { DatasetList } from '../components/dataset/DatasetList.tsx';
+import { DatasetSettingsForm, type DatasetSettings } from '../components/dataset/DatasetSettingsForm.tsx';
+import { DatasetSummaryCard } from '../components/dataset/DatasetSummaryCard.tsx';
+import { ExamplePager } from '../components/dataset/ExamplePager.tsx';
+import '../components/dataset/dataset.css';
+import { toConfidantError, useCall } from '../hooks/use-call.ts';
+import { getClient } from '../transport/index.ts';
 
+const EXAMPLES_PER_PAGE = 3;
+
+/**
+ * Issue 5: choose style and base model, see counts, tokens and a time estimate, page through
+ * random examples exactly as the model will read them, and build the dataset files.
+ */
 export function DatasetScreen() {
+  const [settings, setSettings] = useState<DatasetSettings>({
+    style: 'both',
+    maxTokens: 2048,
+    seed: 0,
+    holdout: 'random',
+  });
+  const [page, setPage] = useState(0);
+  const [build, setBuild] = useState<{ state: 'idle' } | { state: 'building' } | { state: 'built'; dataset: DatasetInfo } | { state: 'failed'; error: ConfidantError }>({
+    state: 'idle',
+  });
+  const bases = useCall('dataset.listBases', {});
+  const preview = useCall('dataset.preview', {
+    settings,
+    sample: { count: EXAMPLES_PER_PAGE, seed: page },
+  });
+  const list = useCall('dataset.list', {});
+
+  const change = (next: DatasetSettings) => {
+    setSettings(next);
+    setPage(0);
+    setBuild({ state: 'idle' });
+  };
+
+  const runBuild = () => {
+    setBuild({ state: 'building' });
+    getClient()
+      .call('dataset.build', settings)
+      .then(
+        (dataset) => {
+          setBuild({ state: 'built', dataset });
+          list.reload();
+        },
+        (error: unknown) =>
+          setBuild({
+            state: 'failed',
+            error: toConfidantError(error, 'dataset.build'),
+          }),
+      );
+  };
+
+  const canBuild = preview.status === 'ready' && build.state !== 'building';
   return (
     <>
-      <PageHeader title="Dataset" description="The training examples built from the entries you included." />
-      <NotBuiltYet
-        plans={[
-          'Build training, validation and test files from included entries, with redactions applied.',
-          'Show how many examples and tokens each split holds before you train.',
-          'Preview examples exactly as the model will see them.',
-        ]}
+      <PageHeader
+        title="Dataset"
+        description="The training examples built from the entries you included, with every redaction applied."
+        actions={
+          <button type="button" className="button" onClick={runBuild} disabled={!canBuild}>
+            {build.state === 'building' ? 'Building…' : 'Build dataset'}
+          </button>
+        }
       />
+      {build.state === 'built' ? (
+        <p className="dataset-build-result" role="status" data-testid="dataset-build-result">
+          Built dataset {build.dataset.id}: files in <code>{build.dataset.path}</code>
+        </p>
+      ) : null}
+      {build.state === 'failed' ? <ErrorBanner title="Could not build the dataset" error={build.error} /> : null}
+      <div className="dataset-screen">
+        <div className="dataset-top">
+          <DatasetSettingsForm
+            settings={settings}
+            bases={bases.status === 'ready' ? bases.value.bases : []}
+            defaultBase={bases.status === 'ready' ? bases.value.defaultBase : 'mistral-7b-instruct-v0.2'}
+            onChange={change}
+          />
+          {preview.status === 'ready' ? <DatasetSummaryCard summary={preview.value.summary} baseName={preview.value.base.name} /> : null}
+        </div>
+        {preview.status === 'loading' ? (
+          <p className="loading" role="status" aria-live="polite">
+            Counting examples and tokens…
+          </p>
+        ) : null}
+        {preview.status === 'error' ? <ErrorBanner title="Nothing to preview yet" error={preview.error} onRetry={preview.reload} /> : null}
+        {preview.status === 'ready' ? <ExamplePager examples={preview.value.examples} page={page} isLoading={false} onPage={setPage} /> : null}
+        {list.status === 'ready' ? <DatasetList datasets={list.value.datasets} /> : null}
+        {list.status === 'error' ? <ErrorBanner title="Could not list the datasets" error={list.error} onRetry={list.reload} /> : null}
+      </div>
     </>
   );
 }
