@@ -35,13 +35,13 @@ export function markdownEntry(relPath: string, source: string, mtimeMs: number, 
   const frontTags = [...listOf(front.tags), ...listOf(front.tag)];
   const tags = normaliseTags([...frontTags, ...inlineTags(text)]);
 
-  let createdAt: string | null = null;
-  let createdFrom: CreatedFrom | null = null;
   const frontCreated = firstDate(front, createdKeys);
   const nameDate = dateFromFileName(relPath);
-  if (frontCreated) [createdAt, createdFrom] = [frontCreated, 'front-matter'];
-  else if (nameDate) [createdAt, createdFrom] = [nameDate, 'file-name'];
-  else [createdAt, createdFrom] = [new Date(mtimeMs).toISOString(), 'mtime'];
+  const [createdAt, createdFrom]: [string, CreatedFrom] = frontCreated
+    ? [frontCreated, 'front-matter']
+    : nameDate
+      ? [nameDate, 'file-name']
+      : [new Date(mtimeMs).toISOString(), 'mtime'];
 
   const metadata: Record<string, unknown> = {};
   const aliases = [...listOf(front.aliases), ...listOf(front.alias)];
