@@ -20,7 +20,8 @@ Config (JSON object):
     expect          optional {"chat_template": str, "eos_token_id": int} from the training run; when absent,
                     the merged model's own tokenizer says what the training used
 
-Run: python -m confidant_trainer.export --config export.json   (or via `python -m confidant_trainer export`)
+Run: python -m confidant_trainer export --config run.json   (settings in its `export` section)
+     python -m confidant_trainer.export --config export.json    (the settings flat)
 """
 
 from __future__ import annotations
@@ -31,9 +32,10 @@ import subprocess
 import sys
 import time
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from confidant_trainer.events import TrainerError
 
@@ -131,11 +133,28 @@ def parse_config(raw: dict[str, Any]) -> ExportConfig:
     )
 
 
+def export_section(raw: dict[str, Any]) -> dict[str, Any]:
+    """The export settings from either config shape.
+
+    `python -m confidant_trainer export` passes the whole run config, whose `export` section holds these
+    keys; there the merged model defaults to `merge.out_dir` and the base to `model.path`, so one config
+    file serves train, merge and export. `python -m confidant_trainer.export` takes the keys flat.
+    """
+    section = raw.get("export")
+    if not isinstance(section, dict):
+        return raw
+    merged = (raw.get("merge") or {}).get("out_dir") if isinstance(raw.get("merge"), dict) else None
+    base = (raw.get("model") or {}).get("path") if isinstance(raw.get("model"), dict) else None
+    defaults = {"merged_dir": merged if "adapter_dir" not in section else None, "base_dir": base}
+    return {**{k: v for k, v in defaults.items() if v is not None}, **section}
+
+
 def run_export(config: dict[str, Any], emit: Emit) -> dict[str, Any]:
     """Converts what the config names and emits one `artifact` event per GGUF written.
 
     Args:
-        config: the export config (see the module docstring).
+        config: the export config (see the module docstring), flat or as the `export` section of a
+            whole run config (see `export_section`).
         emit: `EventWriter.emit`-style callable, `emit(event, **fields)`.
 
     Returns:
@@ -145,7 +164,7 @@ def run_export(config: dict[str, Any], emit: Emit) -> dict[str, Any]:
         TrainerError: bad config, a missing folder, an unsupported architecture, a missing converter,
             a converter failure, or a GGUF whose chat template / EOS differ from the training's.
     """
-    cfg = parse_config(config)
+    cfg = parse_config(export_section(config))
     converters = _find_converters(cfg.llama_cpp_dir)
     cfg.out_dir.mkdir(parents=True, exist_ok=True)
     summary: dict[str, Any] = {}
@@ -317,9 +336,7 @@ def verify_model_gguf(fields: dict[str, Any], path: Path, *, architecture: str, 
         )
     gguf_eos = fields.get("tokenizer.ggml.eos_token_id")
     if gguf_eos != eos_token_id:
-        raise TrainerError(
-            "gguf_mismatch", f"{path}: tokenizer.ggml.eos_token_id is {gguf_eos}, training used {eos_token_id}", hint
-        )
+        raise TrainerError("gguf_mismatch", f"{path}: tokenizer.ggml.eos_token_id is {gguf_eos}, training used {eos_token_id}", hint)
 
 
 def _export_lora(cfg: ExportConfig, converters: dict[str, Path], emit: Emit) -> dict[str, Any]:

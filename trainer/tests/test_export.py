@@ -7,6 +7,7 @@ tested on the Node side (tests/core/models/).
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
@@ -55,7 +56,7 @@ def tiny_lora(tiny_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
 def exported(tiny_model: Path, tiny_lora: Path, llama_cpp_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """One real export of both the model and the adapter, shared by the read-back tests."""
     out = tmp_path_factory.mktemp("gguf")
-    writer = EventWriter(open(os.devnull, "w"), keep=True)
+    writer = EventWriter(io.StringIO(), keep=True)
     config = {
         "llama_cpp_dir": str(llama_cpp_dir),
         "out_dir": str(out),
@@ -136,15 +137,13 @@ def test_a_gguf_that_would_chat_differently_from_training_is_refused(
     assert raised.value.hint
 
 
-def test_a_merged_folder_without_tokenizer_model_is_refused_after_converting(
-    tiny_model: Path, llama_cpp_dir: Path, tmp_path: Path
-) -> None:
+def test_a_merged_folder_without_tokenizer_model_is_refused_after_converting(tiny_model: Path, llama_cpp_dir: Path, tmp_path: Path) -> None:
     merged = tmp_path / "merged"
     shutil.copytree(tiny_model, merged)
     (merged / "tokenizer.model").unlink()
     out = tmp_path / "out"
     with pytest.raises(TrainerError) as raised:
-        run_export(_config(llama_cpp_dir, out, merged_dir=str(merged)), EventWriter(open(os.devnull, "w")).emit)
+        run_export(_config(llama_cpp_dir, out, merged_dir=str(merged)), EventWriter(io.StringIO()).emit)
     assert raised.value.code == "gguf_mismatch"
     assert "tokenizer.model" in raised.value.hint
     assert list(out.iterdir()) == []  # the refused file is not left behind, not even as .partial
@@ -210,9 +209,41 @@ def test_command_line_writes_error_event_and_exits_non_zero(tmp_path: Path) -> N
         capture_output=True,
         text=True,
         cwd=REPO / "trainer",
+        check=False,
     )
     assert done.returncode == 1
     events = [json.loads(line) for line in done.stdout.splitlines()]
     assert events[-1]["event"] == "error"
     assert events[-1]["code"] == "converter_missing"
     assert events[-1]["hint"]
+
+
+def test_whole_run_config_export_section_defaults_to_the_merged_and_base_folders() -> None:
+    from confidant_trainer.export import export_section
+
+    raw = {"model": {"path": "/m/base"}, "merge": {"out_dir": "/r/merged"}, "export": {"llama_cpp_dir": "/t", "out_dir": "/o"}}
+    assert export_section(raw) == {"merged_dir": "/r/merged", "base_dir": "/m/base", "llama_cpp_dir": "/t", "out_dir": "/o"}
+    # Asking for the adapter alone must not also convert the merged model.
+    raw["export"]["adapter_dir"] = "/r/adapter"
+    assert "merged_dir" not in export_section(raw)
+    # The flat form (python -m confidant_trainer.export) is used as it is.
+    assert export_section({"out_dir": "/o"}) == {"out_dir": "/o"}
+
+
+def test_trainer_command_line_dispatches_export_with_its_section(tmp_path: Path) -> None:
+    config = tmp_path / "run.json"
+    config.write_text(
+        json.dumps(
+            {"merge": {"out_dir": str(tmp_path)}, "export": {"llama_cpp_dir": str(tmp_path / "none"), "out_dir": str(tmp_path / "out")}}
+        )
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "confidant_trainer", "export", "--config", str(config)],
+        capture_output=True,
+        text=True,
+        cwd=REPO / "trainer",
+        check=False,
+    )
+    assert done.returncode == 1
+    error = json.loads(done.stdout.splitlines()[-1])
+    assert (error["event"], error["code"]) == ("error", "converter_missing")
