@@ -257,4 +257,10 @@ def load(path: str | None, overrides: list[str]) -> tuple[Config, dict[str, Any]
     """Reads, overrides and validates a config; returns it with the raw dict (for export.py)."""
     raw = read_file(Path(path)) if path else {}
     raw = apply_overrides(raw, overrides)
+    train = raw.get("train", {}) if isinstance(raw.get("train"), dict) else {}
+    saved = Path(str(train.get("run_dir", ""))) / "config.json"
+    if train.get("resume") is True and saved.is_file():
+        # A resume continues the run as it was configured; only the run folder and the flag are taken.
+        raw = read_file(saved)
+        raw.setdefault("train", {}).update({"resume": True, "run_dir": train["run_dir"]})
     return build(raw), raw

@@ -49,6 +49,29 @@ const RunRequest = z.object({
   overrides: z.array(z.string()).default([]),
 }).strict();
 
+export const ModelFile = z.object({ kind: z.string(), path: z.string(), bytes: z.number().int() });
+
+export const TrainedModel = z.object({
+  id: z.string(),
+  name: z.string(),
+  baseModel: z.string(),
+  datasetId: z.string().nullable(),
+  runId: z.string(),
+  exportRunId: z.string(),
+  quant: z.string(),
+  hyperparameters: z.record(z.string(), z.unknown()),
+  /** Test-split perplexity of the base and of the fine-tuned model; null when the dataset had no test split. */
+  perplexity: z.object({ base: z.number(), fineTuned: z.number() }).nullable(),
+  /** The leak check: canaries tested, the highest exposure and whether it stays near chance. */
+  leakCheck: z.object({ canaries: z.number().int(), maxExposureBits: z.number().nullable(), atChance: z.boolean().nullable(), detail: z.string() }),
+  files: z.array(ModelFile),
+  /** The chat model this export registered, for "open in chat"; null when it was removed there. */
+  chatModelId: z.number().int().nullable(),
+  missingFiles: z.array(z.string()),
+  createdAt: z.string(),
+});
+export type TrainedModel = z.infer<typeof TrainedModel>;
+
 export const trainingCalls = {
   /** The trainer environment: its steps, what failed, what the trainer reports about the machine. */
   'training.getEnv': defineCall({ summary: 'Trainer environment state', input: z.object({}).strict(), output: EnvSetupState }),
@@ -75,4 +98,19 @@ export const trainingCalls = {
   'training.stopRun': defineCall({ summary: 'Stop gracefully (checkpoint first)', input: RunId, output: RunSummary }),
   'training.resumeRun': defineCall({ summary: 'Resume from the last checkpoint', input: RunId, output: RunSummary }),
   'training.cancelRun': defineCall({ summary: 'End a run at once', input: RunId, output: RunSummary }),
+  /**
+   * evaluate -> merge -> GGUF -> quantize for a completed training run, as an export run of its own
+   * (progress arrives as `training.event`); at the end the model is registered for chat.
+   */
+  'training.exportRun': defineCall({
+    summary: 'Evaluate, merge and export a trained run to GGUF, then register the model',
+    input: z.object({ id: z.string().min(1), quant: z.enum(['Q4_K_M', 'Q5_K_M', 'Q8_0']).default('Q4_K_M') }).strict(),
+    output: RunSummary,
+  }),
+  'models.list': defineCall({ summary: 'Models made by training, with metrics and files', input: z.object({}).strict(), output: z.array(TrainedModel) }),
+  'models.delete': defineCall({
+    summary: 'Delete a trained model and its files (conversations stay readable)',
+    input: z.object({ id: z.string().min(1) }).strict(),
+    output: z.object({ deleted: z.boolean(), freedBytes: z.number().int() }),
+  }),
 };

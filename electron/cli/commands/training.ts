@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import type { RunSummary } from '../../api/calls/training.ts';
+import type { RunSummary, TrainedModel } from '../../api/calls/training.ts';
+import { ConfidantError } from '../../api/errors.ts';
 import type { AppEvent } from '../../api/index.ts';
 import type { TrainerEvent } from '../../api/trainer-events.ts';
 import type { CliSession } from '../session.ts';
@@ -92,6 +93,18 @@ function formatRun(run: RunSummary): string {
   if (run.error) lines.push(`  error: ${run.error}`);
   if (run.hint) lines.push(`  hint: ${run.hint}`);
   return lines.join('\n');
+}
+
+function formatModel(model: TrainedModel): string {
+  const ppl = model.perplexity ? `perplexity ${model.perplexity.base.toFixed(2)} -> ${model.perplexity.fineTuned.toFixed(2)}` : 'perplexity not measured';
+  const leak = model.leakCheck.atChance === null ? model.leakCheck.detail : `${model.leakCheck.atChance ? 'at chance' : 'ABOVE CHANCE'}: ${model.leakCheck.detail}`;
+  return [
+    `${model.id}  ${model.name}`,
+    `  base ${model.baseModel}, dataset ${model.datasetId ?? '-'}, run ${model.runId}`,
+    `  ${ppl}; leak check ${leak}`,
+    ...model.files.map((f) => `  ${f.kind.padEnd(12)} ${(f.bytes / 2 ** 20).toFixed(1).padStart(9)} MiB  ${f.path}`),
+    ...model.missingFiles.map((f) => `  missing: ${f}`),
+  ].join('\n');
 }
 
 function endedBadly(run: RunSummary): boolean {
@@ -188,6 +201,38 @@ export function registerTraining(program: Command, session: SessionFactory): voi
         s.print(run, () => formatRun(run));
       });
   }
+
+  program
+    .command('export <run>')
+    .description('Evaluate, merge and export a completed run to GGUF, quantize it, and register it for chat')
+    .option('--quant <type>', 'Q4_K_M (default), Q5_K_M or Q8_0', 'Q4_K_M')
+    .option('--no-follow', 'start and return at once')
+    .action(async (runId: string, opts: { quant: string; follow: boolean }) => {
+      const s = session();
+      const quant = opts.quant.toUpperCase();
+      if (quant !== 'Q4_K_M' && quant !== 'Q5_K_M' && quant !== 'Q8_0') {
+        throw new ConfidantError('invalid_input', `--quant ${opts.quant}: choose Q4_K_M, Q5_K_M or Q8_0.`);
+      }
+      const run = await s.client().call('training.exportRun', { id: runId, quant });
+      if (!s.json) process.stdout.write(`Export ${run.id} started (${run.runDir})\n`);
+      const final = opts.follow ? await followRun(s, run.id) : run;
+      if (final.status === 'completed' && opts.follow) {
+        const model = (await s.client().call('models.list', {})).find((m) => m.exportRunId === final.id);
+        s.print({ run: final, model }, () => [formatRun(final), model ? formatModel(model) : ''].join('\n'));
+      } else {
+        s.print(final, () => formatRun(final));
+      }
+      if (endedBadly(final)) process.exitCode = 1;
+    });
+
+  program
+    .command('models')
+    .description('Models made by training: metrics, leak check, files')
+    .action(async () => {
+      const s = session();
+      const models = await s.client().call('models.list', {});
+      s.print(models, () => (models.length === 0 ? 'No trained models yet. Train, then `confidant export RUN`.' : models.map(formatModel).join('\n\n')));
+    });
 
   program
     .command('resume <id>')

@@ -9,6 +9,8 @@ import { SETUP_STEPS, readEnvState, setupTrainerEnv, type EnvState } from './pyt
 import { composeRunConfig, runManager, toRunSummary } from './service.ts';
 import { getRun, listEvents, listRuns } from './run-store.ts';
 import { trainerProjectDir } from './trainer-dir.ts';
+import { startExport } from './export-pipeline.ts';
+import { deleteTrainedModel, listTrainedModels } from './model-registry.ts';
 
 function envView(state: EnvState | null) {
   return {
@@ -54,7 +56,7 @@ export const trainingHandlers: HandlersOf<typeof trainingCalls> = {
     const run = await runManager(ctx).start({
       command: 'train',
       datasetId: input.datasetId ?? null,
-      baseModel: input.baseModel,
+      baseModel: String(config.model?.path ?? input.baseModel),
       preset: input.preset,
       config,
     });
@@ -73,4 +75,7 @@ export const trainingHandlers: HandlersOf<typeof trainingCalls> = {
   'training.stopRun': (input, ctx) => toRunSummary(runManager(ctx).stop(input.id)),
   'training.resumeRun': async (input, ctx) => toRunSummary(await runManager(ctx).resume(input.id)),
   'training.cancelRun': (input, ctx) => toRunSummary(runManager(ctx).cancel(input.id)),
+  'training.exportRun': (input, ctx) => toRunSummary(startExport(ctx, runManager(ctx), resolveLauncher(ctx.paths), input.id, input.quant)),
+  'models.list': (_input, ctx) => listTrainedModels(ctx.db),
+  'models.delete': (input, ctx) => deleteTrainedModel(ctx.db, input.id, ctx.paths.runs),
 };

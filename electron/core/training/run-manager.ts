@@ -50,6 +50,8 @@ export class RunManager {
   private readonly followers = new Map<string, { timer: NodeJS.Timeout }>();
   /** Trainers this process spawned: their end comes from the 'exit' event, with code and signal. */
   private readonly children = new Set<string>();
+  /** Runs whose current process is one step of a job: its exit does not end the run. */
+  private readonly pipelines = new Set<string>();
   private closed = false;
 
   constructor(
@@ -101,6 +103,15 @@ export class RunManager {
     return getRun(this.ctx.db, id) as RunRow;
   }
 
+  /** Refuses when another run or export is going: they would fight over the GPU. */
+  assertIdle(): void {
+    this.reconcile();
+    const active = activeRuns(this.ctx.db);
+    if (active.length > 0) {
+      throw new ConfidantError('busy', `Run ${active[0]?.id} is still going. Stop it (\`confidant stop ${active[0]?.id}\`) or wait for it to finish: one training run at a time.`);
+    }
+  }
+
   /** Graceful stop: the trainer checkpoints on SIGTERM and exits; the run can be resumed. */
   stop(id: string): RunRow {
     const run = this.requireRun(id);
@@ -124,6 +135,9 @@ export class RunManager {
   async resume(id: string): Promise<RunRow> {
     this.reconcile();
     const run = this.requireRun(id);
+    if (run.command !== 'train') {
+      throw new ConfidantError('conflict', `${id} is an export; start it again with \`confidant export\` on its training run.`);
+    }
     if (!RESUMABLE_STATUSES.includes(run.status)) {
       throw new ConfidantError('conflict', `Run ${id} is ${run.status}; only a stopped, interrupted or failed run can be resumed.`);
     }
@@ -183,35 +197,76 @@ export class RunManager {
 
   private spawnTrainer(id: string, launcher: TrainerLauncher, overrides: string[]): void {
     const run = this.requireRun(id);
+    this.spawnProcess(id, launcher, ['-m', 'confidant_trainer', run.command, ...overrides, '--config', runFiles(run.run_dir).config])
+      .then(({ code, signal }) => {
+        if (this.closed) return;
+        this.drain(id);
+        this.finish(id, code, signal);
+      })
+      .catch(() => {});
+  }
+
+  /**
+   * Runs one step of a multi-step job (the export pipeline) under a run that is already marked
+   * running: its events land in the run's events file like a training run's, and the caller decides
+   * what its exit means. Input that must not touch the disk (leak-check canaries) goes in on stdin.
+   */
+  runPhase(id: string, launcher: TrainerLauncher, args: string[], stdin?: string): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    return this.spawnProcess(id, launcher, args, stdin).finally(() => this.drain(id));
+  }
+
+  /** Appends one event line to a run's events file, for steps that run in Node (quantisation). */
+  appendEvent(id: string, event: Record<string, unknown>): void {
+    const run = this.requireRun(id);
+    fs.appendFileSync(runFiles(run.run_dir).events, `${JSON.stringify({ time: Date.now() / 1000, ...event })}\n`);
+    this.drain(id);
+  }
+
+  /** Marks a run that the export pipeline drives, and follows its events file. */
+  beginJob(id: string): void {
+    this.pipelines.add(id);
+    this.follow(id);
+  }
+
+  endJob(id: string, outcome: { status: 'completed' } | { status: 'failed'; error: string; hint: string }): void {
+    this.drain(id);
+    this.pipelines.delete(id);
+    this.unfollow(id);
+    updateRun(this.ctx.db, id, { ...outcome, pid: null, ended_at: new Date().toISOString() });
+  }
+
+  private spawnProcess(id: string, launcher: TrainerLauncher, args: string[], stdin?: string): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+    const run = this.requireRun(id);
     const files = runFiles(run.run_dir);
     const out = fs.openSync(files.events, 'a');
     const err = fs.openSync(files.log, 'a');
     try {
-      const child = spawn(launcher.python, ['-m', 'confidant_trainer', run.command, ...overrides, '--config', files.config], {
+      const child = spawn(launcher.python, args, {
         cwd: run.run_dir,
         detached: true,
-        stdio: ['ignore', out, err],
+        stdio: [stdin === undefined ? 'ignore' : 'pipe', out, err],
         env: { ...process.env, ...launcher.env, PYTHONUNBUFFERED: '1', HF_HUB_OFFLINE: '1', TRANSFORMERS_OFFLINE: '1' },
       });
+      if (stdin !== undefined) child.stdin?.end(stdin);
       const pid = child.pid;
       if (pid === undefined) {
         updateRun(this.ctx.db, id, { status: 'failed', error: `Could not start the trainer with ${launcher.python}.`, hint: 'Run `confidant trainer setup --repair`.', ended_at: new Date().toISOString() });
-        return;
+        return Promise.resolve({ code: 127, signal: null });
       }
       updateRun(this.ctx.db, id, { pid, pid_started: processStartTime(pid) });
-      child.on('error', (error) => {
-        updateRun(this.ctx.db, id, { error: `Could not start the trainer: ${error.message}`, hint: 'Run `confidant trainer setup --repair`.' });
-      });
       this.children.add(id);
-      child.on('exit', (code, signal) => {
-        this.children.delete(id);
-        if (this.closed) return;
-        this.drain(id);
-        this.finish(id, code, signal);
-      });
       // Our own process may exit before the trainer; the trainer must not die with it.
       child.unref();
       this.follow(id);
+      return new Promise((resolve) => {
+        child.on('error', (error) => {
+          updateRun(this.ctx.db, id, { error: `Could not start the trainer: ${error.message}`, hint: 'Run `confidant trainer setup --repair`.' });
+        });
+        child.on('exit', (code, signal) => {
+          this.children.delete(id);
+          resolve({ code, signal });
+        });
+      });
     } finally {
       fs.closeSync(out);
       fs.closeSync(err);
@@ -228,7 +283,7 @@ export class RunManager {
         return;
       }
       // A reattached trainer is not our child: notice its end by polling.
-      if (!this.children.has(id) && run.pid !== null && !isSameProcessAlive(run.pid, run.pid_started)) {
+      if (!this.children.has(id) && !this.pipelines.has(id) && run.pid !== null && !isSameProcessAlive(run.pid, run.pid_started)) {
         this.drain(id);
         this.finish(id, null, null);
       }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ConfidantError } from '../../api/errors.ts';
 import type { RunSummary } from '../../api/calls/training.ts';
+import { unloadAllModels } from '../chat/engine.ts';
 import type { CoreContext } from '../context.ts';
 import { resolveLauncher } from './launcher.ts';
 import { applyOverrides, findPreset } from './presets.ts';
@@ -9,20 +10,15 @@ import { RunManager } from './run-manager.ts';
 import { RESUMABLE_STATUSES, type RunRow } from './run-store.ts';
 
 const services = new WeakMap<CoreContext, RunManager>();
-const beforeTrainingHooks: (() => Promise<void>)[] = [];
-
-/** Other domains (chat) register what must happen before a run, e.g. freeing the GPU. */
-export function onBeforeTraining(hook: () => Promise<void>): void {
-  beforeTrainingHooks.push(hook);
-}
 
 /** The one RunManager of a core; created on first use, when it also reattaches to live trainers. */
 export function runManager(ctx: CoreContext): RunManager {
   let manager = services.get(ctx);
   if (!manager) {
     manager = new RunManager(ctx, () => resolveLauncher(ctx.paths), {
+      // Chat models hold GPU memory the trainer needs: unload them before any run or export.
       beforeStart: async () => {
-        for (const hook of beforeTrainingHooks) await hook();
+        await unloadAllModels();
       },
     });
     services.set(ctx, manager);

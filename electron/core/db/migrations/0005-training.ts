@@ -39,5 +39,22 @@ export const training: Migration = {
       payload TEXT NOT NULL,
       PRIMARY KEY (run_id, seq)
     ) STRICT;
+
+    -- A model made by training and exported: what it came from, how good it is, where its files are.
+    CREATE TABLE model (
+      id TEXT PRIMARY KEY,
+      name TEXT NOT NULL,
+      base_model TEXT NOT NULL,
+      dataset_id TEXT,
+      run_id TEXT NOT NULL,
+      export_run_id TEXT NOT NULL,
+      quant TEXT NOT NULL,
+      hyperparameters TEXT NOT NULL,
+      perplexity TEXT,
+      leak_check TEXT NOT NULL,
+      files TEXT NOT NULL,
+      chat_model_id INTEGER,
+      created_at TEXT NOT NULL
+    ) STRICT;
   `,
 };
