@@ -160,3 +160,20 @@ describe('search query quoting', () => {
     expect(toFtsQuery(input)).toBe(expected);
   });
 });
+
+describe('markdown fast path', () => {
+  // Notes without any GFM trigger character take the CommonMark parser; the text must not differ.
+  it.each([
+    'Plain paragraph one.\n\nParagraph *two* with **bold** and `code`.\n\n- a list\n- of items\n\n> a quote',
+    '# Heading\n\nText with a [link](notes/other.md) and an image ![alt](x.png).\n\n1. first\n2. second',
+    'Line one  \nline two after a hard break\n\n---\n\nAfter a rule.',
+  ])('gives the same text as GFM for %#', async (body) => {
+    const { mdastToText } = await import('../../../electron/core/library/importers/markdown-text.ts');
+    const { unified } = await import('unified');
+    const remarkParse = (await import('remark-parse')).default;
+    const remarkGfm = (await import('remark-gfm')).default;
+    const gfm = mdastToText(unified().use(remarkParse).use(remarkGfm).parse(body), { keepCode: false });
+    const [entry] = await run('markdown', 'n.md', Buffer.from(body));
+    expect(entry.text).toBe(gfm);
+  });
+});
