@@ -121,7 +121,8 @@ export function ruleMatchesEntry(db: Db, rule: Rule, entry: EntryRow): boolean {
     case 'after':
       return entry.createdAt !== null && entry.createdAt.slice(0, 10) > rule.value;
     case 'search':
-      return db.prepare('SELECT 1 FROM entry_fts WHERE entry_fts MATCH ? AND rowid = ?').get(rule.value, entry.id) !== undefined;
+      // Not `MATCH ? AND rowid = ?` on the FTS table: SQLite 3.53 answers that with the wrong row.
+      return db.prepare('SELECT 1 FROM entry WHERE id = ? AND id IN (SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?)').get(entry.id, rule.value) !== undefined;
     case 'regex':
       return compileUserPattern(rule.value).test(entry.text);
     case 'redact_word':

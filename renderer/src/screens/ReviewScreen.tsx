@@ -32,7 +32,22 @@ export function ReviewScreen() {
   const [entry, setEntry] = useState<ReviewEntry | null>(null);
   const [cursor, setCursor] = useState<number | null>(null);
   const [error, setError] = useState<ConfidantError | null>(null);
-  const items: readonly QueueItem[] = queue.status === 'ready' ? queue.value.items : [];
+  // The server re-sorts reviewed entries to the end; the screen keeps the order it first showed, so
+  // j/k walk a stable list. A new filter, or "Scan again", takes the server's order afresh.
+  const [order, setOrder] = useState<number[]>([]);
+  const fresh: readonly QueueItem[] = queue.status === 'ready' ? queue.value.items : [];
+  useEffect(() => {
+    if (queue.status !== 'ready') return;
+    setOrder((old) => {
+      const ids = queue.value.items.map((i) => i.entryId);
+      const present = new Set(ids);
+      const kept = old.filter((id) => present.has(id));
+      const known = new Set(kept);
+      return [...kept, ...ids.filter((id) => !known.has(id))];
+    });
+  }, [queue]);
+  const position = new Map(order.map((id, i) => [id, i]));
+  const items = [...fresh].sort((a, b) => (position.get(a.entryId) ?? Infinity) - (position.get(b.entryId) ?? Infinity));
   const itemsRef = useRef(items);
   itemsRef.current = items;
 
@@ -144,7 +159,7 @@ export function ReviewScreen() {
         title="Review"
         description="Decide what your model may learn from: riskiest entries first, every redaction visible."
         actions={
-          <button type="button" className="button" onClick={() => void act(() => client.call('privacy.scan', { force: false }))}>
+          <button type="button" className="button" onClick={() => { setOrder([]); void act(() => client.call('privacy.scan', { force: false })); }}>
             Scan again
           </button>
         }
@@ -157,7 +172,10 @@ export function ReviewScreen() {
         </p>
         <label>
           Show{' '}
-          <select value={filter} onChange={(e) => setFilter(e.target.value === 'unreviewed' ? 'unreviewed' : e.target.value === 'flagged' ? 'flagged' : 'all')}>
+          <select value={filter} onChange={(e) => {
+            setOrder([]);
+            setFilter(e.target.value === 'unreviewed' ? 'unreviewed' : e.target.value === 'flagged' ? 'flagged' : 'all');
+          }}>
             <option value="all">all entries</option>
             <option value="unreviewed">not yet reviewed</option>
             <option value="flagged">changed since review</option>

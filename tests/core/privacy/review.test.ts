@@ -70,6 +70,11 @@ describe('the training view', () => {
     setEntryDecision(db, [plain], 'exclude');
     expect(getTrainingView(db, plain).text).toBe('');
     updateRule(db, rule.id, { enabled: false });
+    // A search rule excludes only the entry it matches.
+    const rainy = addEntry(db, sourceId, { key: 'r.md', text: 'Rain all day.' });
+    addRule(db, 'search', 'rain');
+    expect(getTrainingView(db, rainy).included).toBe(false);
+    expect(getTrainingView(db, health).included).toBe(true);
     const otherSource = addSource(db, '/home/me/private', 'exclude');
     const secret = addEntry(db, otherSource, { key: 's.md', text: 'Secret.' });
     expect(getTrainingView(db, secret).included).toBe(false);

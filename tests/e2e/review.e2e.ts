@@ -1,0 +1,126 @@
+/**
+ * The Review screen in Chromium against the web host (issue 4): a real folder indexed, a person on
+ * the list; the queue opens on the riskiest entry, findings are highlighted by kind, one-key
+ * actions decide entries and findings, progress counts, and the training preview follows.
+ * Run: `npm run build:renderer && npx vitest run --config vitest.e2e.config.ts tests/e2e/review.e2e.ts`.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { startApp, type App } from './harness.ts';
+
+let app: App | undefined;
+const made: string[] = [];
+
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function journalFolder(): string {
+  const dir = fs.mkdtempSync(path.join(fs.realpathSync('/tmp'), 'confidant-e2e-review-'));
+  made.push(dir);
+  fs.writeFileSync(path.join(dir, '2024-05-01.md'), '# Bank day\n\nPaid with card 4111 1111 1111 1111 and gave my SSN 123-45-6789 to the clerk.\n');
+  fs.writeFileSync(path.join(dir, '2024-05-02.md'), '# Lunch\n\nLunch with Anna. She wrote from anna.berg@example.org later.\n');
+  fs.writeFileSync(path.join(dir, '2024-05-03.md'), '# Quiet\n\nRain all day; read a novel.\n');
+  return dir;
+}
+
+async function call<T>(a: App, name: string, input: unknown): Promise<T> {
+  const result = await a.host.core.invoke(name, input);
+  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
+  return result.value as T;
+}
+
+describe('Review screen', () => {
+  test('reviews the riskiest entry first, with one-key decisions, progress and the training preview', async () => {
+    app = await startApp({ route: 'status' });
+    await call(app, 'privacy.addName', { name: 'Anna Berg', kind: 'person', aliases: ['Anna'] });
+    const source = await call<{ id: number }>(app, 'library.addSource', { path: journalFolder(), watch: false });
+    await call(app, 'library.index', { sourceId: source.id });
+
+    await app.goto('review');
+    const page = app.page;
+    await page.getByRole('heading', { level: 1, name: 'Review' }).waitFor();
+    const progress = page.getByTestId('progress');
+    await page.getByText('0 of 3 reviewed').waitFor();
+    expect(await page.getByText('j / k').isVisible()).toBe(true);
+
+    // The bank entry has a card and an SSN: it leads the queue and opens first.
+    await page.getByRole('heading', { level: 2, name: '2024-05-01' }).waitFor();
+    expect(await page.locator('mark[data-kind="card"]').textContent()).toContain('4111 1111 1111 1111');
+    expect(await page.locator('mark[data-kind="ssn"]').count()).toBe(1);
+    expect(await page.getByTestId('preview').textContent()).toBe('Bank day\n\nPaid with card [CARD] and gave my SSN [SSN] to the clerk.');
+    await app.screenshot('review-bank-day');
+
+    // x excludes it, counts it as reviewed and moves on to the next entry.
+    await page.keyboard.press('x');
+    await page.getByText('1 of 3 reviewed').waitFor();
+    await page.getByRole('heading', { level: 2, name: '2024-05-02' }).waitFor();
+    const preview = page.getByTestId('preview');
+    expect(await preview.textContent()).toContain('Lunch with Clara. She wrote from [EMAIL] later.');
+
+    // The cursor starts on the first finding (Anna): o keeps it, r redacts it again.
+    await page.keyboard.press('o');
+    await page.locator('mark[data-kind="person"][data-action="keep"]').waitFor();
+    expect(await preview.textContent()).toContain('Lunch with Anna.');
+    await page.keyboard.press('r');
+    await page.locator('mark[data-kind="person"][data-action="redact"]').waitFor();
+    expect(await preview.textContent()).toContain('Lunch with Clara.');
+    // n moves to the email; o keeps it.
+    await page.keyboard.press('n');
+    await page.keyboard.press('o');
+    await page.locator('mark[data-kind="email"][data-action="keep"]').waitFor();
+    expect(await preview.textContent()).toContain('anna.berg@example.org');
+
+    // k goes back to the excluded entry; i includes it.
+    await page.keyboard.press('k');
+    await page.getByRole('heading', { level: 2, name: '2024-05-01' }).waitFor();
+    expect(await page.getByTestId('verdict').textContent()).toContain('You excluded this entry.');
+    await page.keyboard.press('i');
+    // Including it moves on to the next entry; including that one too counts a second review.
+    await page.getByRole('heading', { level: 2, name: '2024-05-02' }).waitFor();
+    expect(await progress.textContent()).toBe('1 of 3 reviewed');
+    await page.keyboard.press('i');
+    await page.getByText('2 of 3 reviewed').waitFor();
+    await page.getByRole('heading', { level: 2, name: '2024-05-03' }).waitFor();
+    // The queue keeps the order it showed, so k walks back through the entries just decided.
+    await page.keyboard.press('k');
+    await page.getByRole('heading', { level: 2, name: '2024-05-02' }).waitFor();
+    await page.keyboard.press('k');
+    await page.getByRole('heading', { level: 2, name: '2024-05-01' }).waitFor();
+    expect(await page.getByTestId('verdict').textContent()).toContain('You included this entry.');
+    expect(app.problems).toEqual([]);
+  });
+
+  test('adds rules with affected counts, refuses a dangerous pattern, and changes a kind style in bulk', async () => {
+    app = await startApp({ route: 'status' });
+    const source = await call<{ id: number }>(app, 'library.addSource', { path: journalFolder(), watch: false });
+    await call(app, 'library.index', { sourceId: source.id });
+    await app.goto('review');
+    const page = app.page;
+    await page.getByRole('heading', { level: 2, name: '2024-05-01' }).waitFor();
+
+    await page.getByLabel('Rule type').selectOption('regex');
+    await page.getByLabel('Rule value').fill('(a+)+$');
+    await page.getByRole('button', { name: 'Add rule' }).click();
+    await page.getByText('could make scanning hang').waitFor();
+
+    await page.getByLabel('Rule type').selectOption('search');
+    await page.getByLabel('Rule value').fill('rain');
+    await page.getByRole('button', { name: 'Add rule' }).click();
+    await page.locator('[data-rule-id]').getByText('matches search "rain"').waitFor();
+    expect(await page.locator('[data-rule-id]').textContent()).toContain('1 entry');
+
+    // Bulk: cards are dropped with their sentence everywhere.
+    await page.getByLabel('Style for Card number').selectOption('drop');
+    await expect.poll(() => page.getByTestId('preview').textContent()).not.toContain('Paid with card');
+    expect(await page.getByTestId('preview').textContent()).toContain('Bank day');
+    await app.screenshot('review-rules');
+    expect(app.problems).toEqual([
+      'HTTP 400 POST /api/call/privacy.addRule',
+      'console error: Failed to load resource: the server responded with a status of 400 (Bad Request)',
+    ]);
+  });
+});
