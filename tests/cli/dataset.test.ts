@@ -54,7 +54,7 @@ describe('confidant dataset', () => {
     expect(shown.code).toBe(0);
     expect(shown.stdout.match(/^--- example \d \((train|val|test), instruct, \d+ tokens\) ---$/gm)).toHaveLength(2);
     expect(shown.stdout).toMatch(/^<s>\[INST\] /m);
-  });
+  }, 240_000);
 
   it('exits 1 with a message naming what is missing when the base has no tokenizer', async () => {
     const dataDir = await journal(3);
@@ -62,7 +62,7 @@ describe('confidant dataset', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/Error: No tokenizer found for base model "mistral-absent"/);
     expect(fs.readdirSync(path.join(dataDir, 'datasets'))).toEqual([]);
-  });
+  }, 240_000);
 
   it('exits 2 on a bad option and 1 with a JSON error for an unknown dataset', async () => {
     const dataDir = await journal(3);
@@ -72,5 +72,5 @@ describe('confidant dataset', () => {
     const missing = await confidant(dataDir, '--json', 'dataset', 'show', '20990101-000000-abcdef');
     expect(missing.code).toBe(1);
     expect(JSON.parse(missing.stdout)).toEqual({ error: { code: 'not_found', message: expect.stringContaining('No dataset "20990101-000000-abcdef"') } });
-  });
+  }, 240_000);
 });

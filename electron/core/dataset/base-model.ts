@@ -11,6 +11,7 @@ import path from 'node:path';
 import { Template } from '@huggingface/jinja';
 import { Tokenizer } from '@huggingface/tokenizers';
 import { ConfidantError } from '../../api/errors.ts';
+import { createTemplateRenderer, createTokenCounter } from './token-count.ts';
 import type { DataPaths } from '../paths.ts';
 
 /** The default base (issue 5: "the Mistral tokenizer for the default"). */
@@ -29,6 +30,8 @@ export interface BaseModel {
   eosToken: string;
   /** Tokens in `text` as the model's tokenizer splits it (special tokens in the text count as one). */
   countTokens(text: string): number;
+  /** Tokens in `rendered`, which holds `parts` verbatim and in order with their counts known (see token-count.ts). */
+  countTokensAround(rendered: string, parts: readonly { text: string; tokens: number }[]): number;
   /** The conversation rendered by the base's own chat template: the exact string training reads. */
   renderChat(messages: readonly ChatMessage[]): string;
   /** A raw-text example as the model reads it. */
@@ -85,57 +88,19 @@ export function loadBaseModel(paths: DataPaths, base: string = DEFAULT_BASE): Ba
   } catch (error) {
     throw new ConfidantError('unsupported', `The tokenizer of base model "${base}" (${dir}) could not be loaded: ${(error as Error).message}`, { cause: error });
   }
+  const counter = createTokenCounter(tokenizer);
   const model: BaseModel = {
     name: base,
     dir,
     bosToken,
     eosToken,
-    countTokens: createTokenCounter(tokenizer),
-    renderChat(messages) {
-      return template.render({ messages, bos_token: bosToken, eos_token: eosToken, add_generation_prompt: false });
-    },
+    countTokens: counter.count,
+    countTokensAround: counter.countAround,
+    renderChat: createTemplateRenderer((messages) => template.render({ messages, bos_token: bosToken, eos_token: eosToken, add_generation_prompt: false })),
     renderRaw: (text) => `${bosToken}${text}${eosToken}`,
   };
   loaded.set(cacheKey, model);
   return model;
-}
-
-/**
- * SentencePiece-style tokenizers never merge across a space that follows a non-space character, so
- * the count of a text is the sum of the counts of its space-led pieces. Journals repeat their words,
- * so caching piece counts makes 10,000 entries count in seconds instead of minutes (the pure-JS BPE
- * is quadratic on a long unsplit string). tests/core/dataset/base-model.test.ts checks the sum
- * against whole-text encoding.
- */
-function createTokenCounter(tokenizer: Tokenizer): (text: string) => number {
-  const pieces = new Map<string, number>();
-  const countPiece = (piece: string): number => {
-    const known = pieces.get(piece);
-    if (known !== undefined) return known;
-    const n = tokenizer.encode(piece, { add_special_tokens: false }).ids.length;
-    // Long unique pieces (a URL, a code block) would only grow the cache.
-    if (piece.length < 64) pieces.set(piece, n);
-    return n;
-  };
-  // The builder counts the same entry text for several styles in a row.
-  const recent = new Map<string, number>();
-  return (text) => {
-    const known = recent.get(text);
-    if (known !== undefined) return known;
-    let total = 0;
-    let start = 0;
-    for (let i = 1; i < text.length; i += 1) {
-      if (text.charCodeAt(i) === 32 && text.charCodeAt(i - 1) !== 32) {
-        total += countPiece(text.slice(start, i));
-        start = i;
-      }
-    }
-    if (text.length > 0) total += countPiece(text.slice(start));
-    const oldest = recent.keys().next();
-    if (recent.size >= 8 && !oldest.done) recent.delete(oldest.value);
-    recent.set(text, total);
-    return total;
-  };
 }
 
 function readChatTemplate(dir: string, config: Record<string, unknown>): Template {

@@ -37,7 +37,7 @@ export function buildRawExamples(entry: EntryForDataset, base: BaseModel, maxTok
     kind: 'raw',
     entryId: entry.id,
     line: { text: chunk },
-    tokens: base.countTokens(base.renderRaw(chunk)),
+    tokens: base.countTokensAround(base.renderRaw(chunk), [{ text: chunk, tokens: base.countTokens(chunk) }]),
   }));
 }
 
@@ -54,7 +54,11 @@ export function buildInstructExamples(entry: EntryForDataset, base: BaseModel, m
       entryId: entry.id,
       line: { messages },
       alpaca: { instruction, input, output },
-      tokens: base.countTokens(base.renderChat(messages)),
+      // Only the text around the entry's own words is counted again.
+      tokens: base.countTokensAround(base.renderChat(messages), [
+        ...(input === '' ? [] : [{ text: input, tokens: base.countTokens(input) }]),
+        { text: output, tokens: base.countTokens(output) },
+      ]),
     });
   };
 

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Template } from '@huggingface/jinja';
 import { describe, expect, it } from 'vitest';
 import { ConfidantError } from '../../../electron/api/errors.ts';
 import { loadBaseModel, resolveBaseDir } from '../../../electron/core/dataset/index.ts';
@@ -51,6 +52,42 @@ describe('base model tokenizer and template', () => {
       { role: 'assistant', content: 'It rained.' },
     ]);
     expect(rendered).toBe('<s>[INST] Write my journal entry for Sunday 3 March 2024. [/INST] It rained.</s>');
+  });
+
+  it('counts a rendered example from its parts exactly as counting it whole', () => {
+    const base = loadBaseModel(dataPaths(tempDir()), tinyMistralDir());
+    // Odd edges on purpose: parts with leading/trailing spaces, one-word parts, a part repeated in the prompt.
+    const cases: [string, string][] = [
+      [prose(1, 40), prose(2, 300)],
+      ['  indented start', 'trailing spaces  '],
+      ['single', 'word'],
+      ['Tuesday', 'Tuesday was rainy. Tuesday again.'],
+      ['a\n b', ' \n\n  c d'],
+    ];
+    for (const [input, output] of cases) {
+      const messages = [
+        { role: 'user' as const, content: `Continue this entry:\n\n${input}` },
+        { role: 'assistant' as const, content: output },
+      ];
+      const rendered = base.renderChat(messages);
+      const parts = [input, output].map((text) => ({ text, tokens: base.countTokens(text) }));
+      expect(base.countTokensAround(rendered, parts)).toBe(base.countTokens(rendered));
+      const raw = base.renderRaw(output);
+      expect(base.countTokensAround(raw, [parts[1]])).toBe(base.countTokens(raw));
+    }
+  });
+
+  it('renders through the filled-in template skeleton exactly what the full template renders', () => {
+    const base = loadBaseModel(dataPaths(tempDir()), tinyMistralDir());
+    const template = new Template(fs.readFileSync(path.join(tinyMistralDir(), 'chat_template.jinja'), 'utf8'));
+    const conversations = [
+      [{ role: 'user' as const, content: 'First {{ not a tag }}' }, { role: 'assistant' as const, content: 'Answer with $1 and \\1' }],
+      [{ role: 'user' as const, content: 'Second' }, { role: 'assistant' as const, content: prose(3, 50) }],
+      [{ role: 'system' as const, content: 'Be brief.' }, { role: 'user' as const, content: 'Hi' }, { role: 'assistant' as const, content: 'Hello.' }],
+    ];
+    for (const messages of conversations) {
+      expect(base.renderChat(messages)).toBe(template.render({ messages, bos_token: '<s>', eos_token: '</s>', add_generation_prompt: false }));
+    }
   });
 
   it('resolves a registered name under models/bases and refuses a base without a tokenizer, naming where it looked', () => {
