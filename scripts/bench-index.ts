@@ -71,7 +71,7 @@ try {
   if (rescan.filesParsed !== 0) throw new Error(`unchanged rescan re-parsed ${rescan.filesParsed} files`);
 
   library.startWatching([source.id]);
-  await new Promise((r) => setTimeout(r, 2000));
+  await library.watcherOf(source.id)?.ready;
   const search = core.context.db.prepare("SELECT count(*) FROM entry_fts WHERE entry_fts MATCH ?").pluck();
   const latencies: number[] = [];
   for (let k = 0; k < 5; k++) {

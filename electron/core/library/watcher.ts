@@ -38,6 +38,11 @@ export class SourceWatcher {
   private timer: NodeJS.Timeout | null = null;
   mode: WatchMode = 'watching';
   warning: string | null = null;
+  private markReady: () => void = () => undefined;
+  /** Resolves once chokidar has walked the tree and every later change will be seen (or it fell back). */
+  readonly ready = new Promise<void>((resolve) => {
+    this.markReady = resolve;
+  });
 
   constructor(
     private readonly source: SourceRow,
@@ -68,6 +73,7 @@ export class SourceWatcher {
       return;
     }
     this.watcher.on('all', (_event, abs) => this.hint(toRel(abs)));
+    this.watcher.on('ready', () => this.markReady());
     this.watcher.on('error', (error) => this.fallBack(error));
     this.schedule(this.timings.reconcileMs);
   }
@@ -104,6 +110,7 @@ export class SourceWatcher {
         ? 'the system ran out of file watches (inotify limit)'
         : `the file watcher failed (${e?.message ?? String(error)})`;
     this.mode = 'polling';
+    this.markReady();
     this.warning = `Live updates are off for ${this.source.path}: ${why}. Confidant rescans it every ${Math.round(this.timings.pollMs / 1000)} s instead.`;
     void this.watcher?.close().catch(() => undefined);
     this.watcher = null;

@@ -27,8 +27,8 @@ async function watchedSource(timings = { debounceMs: 50, stabilityMs: 100, recon
   const events: AppEvent[] = [];
   core.subscribe((e) => events.push(e));
   await call(core, 'library.setWatching', { enabled: true });
-  // chokidar needs a moment to set up its watches before the first write can be seen.
-  await new Promise((r) => setTimeout(r, 400));
+  // Changes made before chokidar has walked the tree are only caught by the next reconcile.
+  await getLibrary(core.context).watcherOf(source.id)?.ready;
   const search = (q: string) => call<Hits>(core, 'library.search', { query: q });
   return { core, dir, source, events, search };
 }
