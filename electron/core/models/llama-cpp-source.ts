@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfidantError, parseUnknown } from '../../api/errors.ts';
+import type { DataPaths } from '../paths.ts';
 
 /**
  * The llama.cpp source that node-llama-cpp was built from, checked out once from the git bundle the
@@ -73,6 +74,11 @@ function isComplete(source: LlamaCppSource): boolean {
   return [source.convertHfScript, source.convertLoraScript, path.join(source.ggufPyDir, 'gguf'), source.llamaHeader].every((p) =>
     fs.existsSync(p),
   );
+}
+
+/** Where the app keeps the checkout: `<data dir>/tools` (deleting the data dir removes it too). */
+export function llamaCppToolsDir(paths: DataPaths): string {
+  return path.join(paths.root, 'tools');
 }
 
 /** The checkout if it already exists; does not create it. */

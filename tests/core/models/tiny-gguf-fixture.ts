@@ -65,6 +65,10 @@ export async function tinyGguf(): Promise<TinyGgufManifest> {
     fs.writeFileSync(manifestFile, fs.readFileSync(manifestFile, 'utf8').replaceAll(building, dir));
     fs.rmSync(dir, { recursive: true, force: true });
     fs.renameSync(building, dir);
+    // Builds for older versions of the code are never read again; each holds ~50 MB of GGUF.
+    for (const entry of fs.readdirSync(path.dirname(dir))) {
+      if (/^[0-9a-f]{16}$/.test(entry) && entry !== path.basename(dir)) fs.rmSync(path.join(path.dirname(dir), entry), { recursive: true, force: true });
+    }
     return makeTinyGguf(dir);
   } finally {
     fs.rmSync(lock, { recursive: true, force: true });
