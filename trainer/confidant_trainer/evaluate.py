@@ -74,7 +74,8 @@ def perplexity(model: Any, rows: list[dict[str, list[int]]], pad_id: int, device
     total, count = 0.0, 0
     for row in rows:
         batch = {k: v.to(device) for k, v in data.collate([row], pad_id).items()}
-        loss = model(input_ids=batch["input_ids"], position_ids=batch["position_ids"], labels=batch["labels"]).loss
+        # use_cache=False: with a cache, transformers ignores the position restarts and rows attend across examples.
+        loss = model(input_ids=batch["input_ids"], position_ids=batch["position_ids"], labels=batch["labels"], use_cache=False).loss
         n = data.count_label_tokens([row])
         total, count = total + loss.item() * n, count + n
     return math.exp(total / max(1, count))

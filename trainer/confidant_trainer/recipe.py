@@ -133,6 +133,7 @@ class Run:
             },
         )
         base = load_model(self.model_dir, c.model, self.device, quantize=self.quantize, emit=self.emit)
+        torch.manual_seed(c.train.seed)  # LoRA's initial A matrices
         self.model = add_lora(base, c.lora, gradient_checkpointing=c.model.gradient_checkpointing)
         self.params = [p for p in self.model.parameters() if p.requires_grad]
         self.optimizer = make_optimizer(self.params, c, self.device)
@@ -143,6 +144,7 @@ class Run:
     def raw_config(self) -> dict[str, Any]:
         out = {f.name: dataclasses.asdict(getattr(self.config, f.name)) for f in dataclasses.fields(self.config) if f.name != "export"}
         out["export"] = self.config.export
+        out["train"]["fault"] = ""  # a test's injected fault must not replay on resume
         return out
 
     def load_data(self) -> None:
