@@ -11,7 +11,6 @@ import type { Detector, DetectedSpan } from './types.ts';
 // every word was the detector's whole cost (about 1.6 MB/s); this runs several times faster.
 const CAPITALISED = /(?<![\p{L}\p{M}\p{N}'’-])\p{Lu}[\p{L}\p{M}'’-]{0,40}/gu;
 const NEXT_WORD = /[ \t]{0,3}(\p{L}[\p{L}\p{M}'’-]{0,40})/uy;
-const PREVIOUS_WORD = /(\p{L}[\p{L}\p{M}'’-]{0,40})[ \t,.]{0,3}$/u;
 
 const HONORIFICS = new Set(['dr', 'mr', 'mrs', 'ms', 'mx', 'prof', 'professor', 'aunt', 'auntie', 'uncle', 'grandma', 'grandpa', 'nana', 'cousin', 'sister', 'brother', 'father', 'fr', 'sr', 'coach']);
 const CALENDAR = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'christmas', 'easter']);
@@ -52,8 +51,8 @@ function startsSentence(text: string, index: number): boolean {
   if (ch === '\n' || ch === '!' || ch === '?' || ch === ':') return true;
   if (ch !== '.') return false;
   // "Dr. Okafor" does not start a sentence at "Okafor".
-  const word = PREVIOUS_WORD.exec(text.slice(Math.max(0, i - 12), i));
-  return !(word?.[1] && HONORIFICS.has(word[1].toLowerCase()));
+  const word = previousWord(text, i);
+  return !(word && word.end === i && HONORIFICS.has(word.text.toLowerCase()));
 }
 
 function wordAt(text: string, start: number, raw: string): Token {
@@ -68,12 +67,21 @@ function nextWord(text: string, from: number): Token | undefined {
   return wordAt(text, from + m[0].length - m[1].length, m[1]);
 }
 
+const isWordChar = (ch: string | undefined) => ch !== undefined && (/\p{L}|\p{M}/u.test(ch) || ch === "'" || ch === '’' || ch === '-');
+
+/** The word before `before`, skipping up to three spaces, tabs, commas or dots; scanned backwards by hand (a `$`-anchored regex retries from every position). */
 function previousWord(text: string, before: number): Token | undefined {
-  const from = Math.max(0, before - 48);
-  const m = PREVIOUS_WORD.exec(text.slice(from, before));
-  if (!m?.[1]) return undefined;
-  const start = from + (m.index ?? 0);
-  return { text: m[1], start, end: start + m[1].length, isCapital: false, sentenceStart: false };
+  let end = before;
+  let skipped = 0;
+  while (end > 0 && skipped < 3 && ' \t,.'.includes(text.charAt(end - 1))) {
+    end--;
+    skipped++;
+  }
+  let start = end;
+  while (start > 0 && end - start < 41 && isWordChar(text[start - 1])) start--;
+  while (start < end && !/\p{L}/u.test(text.charAt(start))) start++;
+  if (start >= end) return undefined;
+  return { text: text.slice(start, end), start, end, isCapital: false, sentenceStart: false };
 }
 
 type Guess = { kind: 'person' | 'place'; confidence: number } | undefined;

@@ -1,4 +1,5 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { passesLuhn } from './card.ts';
 import { hasNegativeContext, matchAll, type Detector, type DetectedSpan } from './types.ts';
 
 /*
@@ -39,11 +40,16 @@ function isValidPhone(candidate: string, regions: readonly CountryCode[]): boole
   if (candidate.startsWith('+')) return parsePhoneNumberFromString(candidate)?.isValid() === true;
   // A bare run of digits with no separators is more often an id than a phone number written by hand.
   if (/^\d+$/.test(candidate) && candidate.length > 11) return false;
-  // National numbers open with an area code or trunk prefix; "2 17 24 35 47 55" is a list of numbers.
-  if (/^\d[ .-]/.test(candidate)) return false;
+  // Parsing costs about 0.1 ms a candidate, so shapes no national format takes are dropped first:
+  // a group of one digit ("2 17 24 35 47 55", ISBN "978-9-88-488690-0"), a dotted pair
+  // ("6970.90399"), and 13+ digits that pass Luhn (card numbers, found by the card detector).
+  const groups = candidate.replace(/[()]/g, '').split(/[ .-]/);
+  if (groups.some((g) => g.length === 1)) return false;
+  if (candidate.includes('.') && groups.length < 3) return false;
+  const digits = candidate.replace(/\D/g, '');
+  if (digits.length >= 13 && passesLuhn(digits)) return false;
   // Route by the first digit so each candidate is parsed in few regions: NANP numbers never open
   // with a trunk 0, and most other plans' national numbers do. Parsing is the detector's main cost.
-  const digits = candidate.replace(/\D/g, '');
   const hasTrunkZero = digits.startsWith('0');
   return regions.some((region) => {
     const isNanp = region === 'US' || region === 'CA';
