@@ -68,6 +68,10 @@ export function TrainScreen() {
     [loadRuns],
   );
 
+  const onRunSeen = useCallback((seen: RunSummary) => {
+    setRuns((held) => held?.map((r) => (r.id === seen.id ? seen : r)) ?? held);
+  }, []);
+
   return (
     <>
       <PageHeader
@@ -77,7 +81,7 @@ export function TrainScreen() {
       <div className="card-grid train-screen">
         <EnvCard />
         <RunForm isBusy={hasActiveRun} onStarted={onRunChanged} />
-        {selectedId ? <RunPanel key={selectedId} runId={selectedId} onChanged={onRunChanged} /> : null}
+        {selectedId ? <RunPanel key={selectedId} runId={selectedId} onChanged={onRunChanged} onSeen={onRunSeen} /> : null}
         <RunHistory runs={runs} error={runsError} selectedId={selectedId} onSelect={setChosenId} onRetry={loadRuns} />
       </div>
     </>

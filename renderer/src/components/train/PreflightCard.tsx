@@ -13,6 +13,8 @@ const verdicts: Record<Preflight['vram']['verdict'], { label: string; tone: stri
 /** What `training.preflight` found: GPU, memory estimate with advice, disk and expected duration. */
 export function PreflightReport({ report }: { report: Preflight }) {
   const verdict = verdicts[report.vram.verdict];
+  // The core repeats the GPU detail inside a longer message; say it once, in the longer form.
+  const isGpuDetailRepeated = report.messages.some((m) => m.includes(report.gpu.detail));
   return (
     <div className="train-preflight" data-testid="train-preflight">
       <dl className="facts">
@@ -30,9 +32,11 @@ export function PreflightReport({ report }: { report: Preflight }) {
           ) : (
             <span className="badge badge-muted">No NVIDIA GPU</span>
           )}
-          <div className="muted">
-            <TextWithCode text={report.gpu.detail} />
-          </div>
+          {isGpuDetailRepeated ? null : (
+            <div className="muted">
+              <TextWithCode text={report.gpu.detail} />
+            </div>
+          )}
         </dd>
         <dt>GPU memory</dt>
         <dd>

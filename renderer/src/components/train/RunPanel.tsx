@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ConfidantError } from '../../../../electron/api/index.ts';
 import { toConfidantError } from '../../hooks/use-call.ts';
 import { getClient } from '../../transport/index.ts';
@@ -7,7 +7,7 @@ import { TextWithCode } from '../TextWithCode.tsx';
 import { EventLog } from './EventLog.tsx';
 import { ExportBox } from './ExportBox.tsx';
 import { RunCharts } from './RunCharts.tsx';
-import { formatDuration, formatTime, isActive, statusLabels, viewOfEvents, type RunSummary } from './run-events.ts';
+import { exportPhases, formatDuration, formatTime, isActive, statusLabels, viewOfEvents, type RunSummary } from './run-events.ts';
 import { useRunFollow } from './use-run-follow.ts';
 
 type Action = 'training.stopRun' | 'training.resumeRun' | 'training.cancelRun';
@@ -16,14 +16,19 @@ interface RunPanelProps {
   runId: string;
   /** A call changed a run (or started an export run); the history should re-read. */
   onChanged: (run: RunSummary) => void;
+  /** The followed run's summary as last read, so the history and Start agree with this panel. */
+  onSeen: (run: RunSummary) => void;
 }
 
 /** One run, live or stored: progress, figures, charts, the event log and what can be done with it. */
-export function RunPanel({ runId, onChanged }: RunPanelProps) {
+export function RunPanel({ runId, onChanged, onSeen }: RunPanelProps) {
   const followed = useRunFollow(runId);
   const [actionError, setActionError] = useState<ConfidantError | null>(null);
   const [pending, setPending] = useState<Action | null>(null);
   const { run } = followed;
+  useEffect(() => {
+    if (run) onSeen(run);
+  }, [run, onSeen]);
 
   const act = (name: Action) => {
     setPending(name);
@@ -81,28 +86,34 @@ export function RunPanel({ runId, onChanged }: RunPanelProps) {
         </div>
       ) : null}
 
-      <div className="train-progress">
-        <progress max={total ?? 1} value={total ? Math.min(step, total) : 0} aria-label="Training progress" />
-        <span data-testid="train-step">{total ? `Step ${step} of ${total}` : isLive ? 'Loading the model…' : 'No steps recorded'}</span>
-      </div>
-      <dl className="train-figures">
-        <div>
-          <dt>Loss</dt>
-          <dd>{view.latest ? view.latest.loss.toFixed(4) : '—'}</dd>
+      {run.command === 'export' ? (
+        <ExportProgress run={run} events={followed.events} />
+      ) : (
+        <>
+        <div className="train-progress">
+          <progress max={total ?? 1} value={total ? Math.min(step, total) : 0} aria-label="Training progress" />
+          <span data-testid="train-step">{total ? `Step ${step} of ${total}` : isLive ? 'Loading the model…' : 'No steps recorded'}</span>
         </div>
-        <div>
-          <dt>Tokens/s</dt>
-          <dd>{view.latest ? view.latest.tokens_per_s.toFixed(1) : '—'}</dd>
-        </div>
-        <div>
-          <dt>Time left</dt>
-          <dd>{isLive && view.latest ? formatDuration(view.latest.eta_s) : '—'}</dd>
-        </div>
-        <div>
-          <dt>GPU memory</dt>
-          <dd>{view.latest ? `${view.latest.vram_gb.toFixed(2)} GB` : '—'}</dd>
-        </div>
-      </dl>
+        <dl className="train-figures">
+          <div>
+            <dt>Loss</dt>
+            <dd>{view.latest ? view.latest.loss.toFixed(4) : '—'}</dd>
+          </div>
+          <div>
+            <dt>Tokens/s</dt>
+            <dd>{view.latest ? view.latest.tokens_per_s.toFixed(1) : '—'}</dd>
+          </div>
+          <div>
+            <dt>Time left</dt>
+            <dd>{isLive && view.latest ? formatDuration(view.latest.eta_s) : '—'}</dd>
+          </div>
+          <div>
+            <dt>GPU memory</dt>
+            <dd>{view.latest ? `${view.latest.vram_gb.toFixed(2)} GB` : '—'}</dd>
+          </div>
+        </dl>
+        </>
+      )}
 
       <div className="train-actions">
         {run.status === 'running' ? (
@@ -129,12 +140,41 @@ export function RunPanel({ runId, onChanged }: RunPanelProps) {
       {actionError ? <ErrorBanner title="That did not work" error={actionError} /> : null}
       {followed.error ? <ErrorBanner title="Lost touch with the run; retrying" error={followed.error} /> : null}
 
-      <RunCharts points={view.points} />
+      {run.command === 'export' ? null : <RunCharts points={view.points} />}
 
       <h3 className="train-subhead">Event log</h3>
       <EventLog events={view.log} />
 
       {run.command === 'train' && run.status === 'completed' ? <ExportBox runId={run.id} onStarted={onChanged} /> : null}
     </section>
+  );
+}
+
+/** An export has no steps: show its phases (evaluate, merge, GGUF, quantize) instead. */
+function ExportProgress({ run, events }: { run: RunSummary; events: ReturnType<typeof useRunFollow>['events'] }) {
+  const phases = exportPhases(events, run.status);
+  const done = phases.filter((p) => p.state === 'done').length;
+  const current = phases.find((p) => p.state === 'current');
+  return (
+    <>
+      <div className="train-progress">
+        <progress max={phases.length} value={done} aria-label="Export progress" />
+        <span data-testid="train-step">
+          {run.status === 'completed' ? 'Exported' : current ? `${current.name} (${done + 1} of ${phases.length})` : 'Waiting to start'}
+        </span>
+      </div>
+      <ol className="train-phases">
+        {phases.map((phase) => (
+          <li key={phase.name} className={`train-phase train-phase-${phase.state}`}>
+            {phase.name}
+          </li>
+        ))}
+      </ol>
+      {run.status === 'completed' ? (
+        <p>
+          The model is ready: see it on the <a href="#/models">Models screen</a>, or open it from there in chat.
+        </p>
+      ) : null}
+    </>
   );
 }

@@ -49,7 +49,8 @@ export function viewOfEvents(events: readonly StoredEvent[]): RunView {
       Object.assign(at(event.step), { loss: event.loss, tokensPerS: event.tokens_per_s, vramGb: event.vram_gb });
       latest = event;
     } else {
-      if (event.event === 'eval' && event.split !== 'test') at(event.step).valLoss = event.loss;
+      // Only the validation split is charted; an export's evaluation reports test_base / test_fine_tuned.
+      if (event.event === 'eval' && (event.split === 'validation' || event.split === 'val')) at(event.step).valLoss = event.loss;
       log.push(stored);
     }
   }
@@ -68,6 +69,27 @@ export function mergeEvents(held: readonly StoredEvent[], incoming: readonly Sto
     }
   }
   return merged.sort((a, b) => a.seq - b.seq);
+}
+
+/** The phases of an export run (electron/core/training/export-pipeline.ts), in order. */
+export const EXPORT_PHASES = ['evaluate', 'merge', 'export', 'quantize'] as const;
+
+export interface PhaseState {
+  name: string;
+  state: 'done' | 'current' | 'waiting';
+}
+
+/**
+ * Where an export run is: each phase opens with a `start` event naming it. A phase is done once a
+ * later one has started, or when the run completed.
+ */
+export function exportPhases(events: readonly StoredEvent[], status: RunSummary['status']): PhaseState[] {
+  const started = events.flatMap(({ event }) => (event.event === 'start' ? [event.command] : []));
+  const reached = Math.max(-1, ...started.map((name) => EXPORT_PHASES.indexOf(name as (typeof EXPORT_PHASES)[number])));
+  return EXPORT_PHASES.map((name, index) => ({
+    name,
+    state: status === 'completed' || index < reached ? 'done' : index === reached ? 'current' : 'waiting',
+  }));
 }
 
 export function formatDuration(seconds: number | null | undefined): string {
