@@ -8,10 +8,11 @@
  * Try it: `node bin/confidant.js chat --model some.gguf --prompt "hello"`.
  */
 import os from 'node:os';
-import { getLlama, LlamaChat, LlamaLogLevel, resolveChatWrapper, type ChatHistoryItem, type ChatWrapper, type Llama, type LlamaContext, type LlamaModel } from 'node-llama-cpp';
+import { getLlama, LlamaCompletion, LlamaLogLevel, resolveChatWrapper, type Llama, type LlamaContext, type LlamaModel, type Token } from 'node-llama-cpp';
 import { ConfidantError } from '../../api/errors.ts';
 import type { LoadedModelInfo } from '../../api/calls/chat.ts';
 import { readGgufMeta } from '../models/gguf-meta.ts';
+import { jinjaFormat, wrapperFormat, type PromptFormat } from './prompt.ts';
 import { fitToContext, type Turn } from './trim.ts';
 
 export interface EngineOptions {
@@ -129,7 +130,8 @@ export class ChatEngine {
         threads,
         ...(spec.adapterPath === null ? {} : { lora: { adapters: [{ filePath: spec.adapterPath, scale: 1 }] } }),
       });
-      const { wrapper, templateSource } = chooseChatWrapper(model);
+      const format = choosePromptFormat(model);
+      const templateSource = format.source;
       const totalLayers = model.fileInsights.totalLayers;
       const backend = llama.gpu === false ? 'cpu' : llama.gpu;
       const gpuPart = llama.gpu === false ? 'no GPU backend works here' : `${model.gpuLayers} of ${totalLayers} layers on the GPU`;
@@ -144,7 +146,7 @@ export class ChatEngine {
         templateSource,
         summary: `Loaded ${spec.name} on ${backend} (${gpuPart}), context ${context.contextSize} tokens, ${threads} CPU threads, ${templateSource}.`,
       };
-      return new LoadedModel(model, context, wrapper, info);
+      return new LoadedModel(model, context, format, info);
     } catch (cause) {
       await model.dispose();
       if (cause instanceof ConfidantError) throw cause;
@@ -192,19 +194,15 @@ export class ChatEngine {
  * The GGUF's own template wins (tokenizer.chat_template, the one the trainer formatted the data
  * with); node-llama-cpp's built-in format for the architecture is the fallback for files without one.
  */
-function chooseChatWrapper(model: LlamaModel): { wrapper: ChatWrapper; templateSource: string } {
+function choosePromptFormat(model: LlamaModel): PromptFormat {
   const template = model.fileInfo.metadata.tokenizer?.chat_template;
-  if (typeof template === 'string' && template.trim() !== '') {
-    const wrapper = resolveChatWrapper(model, { type: 'jinjaTemplate', fallbackToOtherWrappersOnJinjaError: false });
-    return { wrapper, templateSource: "the GGUF's own chat template" };
-  }
-  const wrapper = resolveChatWrapper(model, { noJinja: true });
-  return { wrapper, templateSource: `no template in the GGUF, using node-llama-cpp's ${wrapper.wrapperName} format` };
+  if (typeof template === 'string' && template.trim() !== '') return jinjaFormat(model, template);
+  return wrapperFormat(model, resolveChatWrapper(model, { noJinja: true }));
 }
 
 /** One loaded model: its context, its chat format, and a FIFO so answers never interleave. */
 export class LoadedModel {
-  private readonly chat: LlamaChat;
+  private readonly completion: LlamaCompletion;
   private tail: Promise<unknown> = Promise.resolve();
   private pending = 0;
   /** Aborted on unload, so freeing memory for training never waits for a long answer. */
@@ -213,10 +211,10 @@ export class LoadedModel {
   constructor(
     readonly model: LlamaModel,
     readonly context: LlamaContext,
-    readonly wrapper: ChatWrapper,
+    readonly format: PromptFormat,
     readonly info: LoadedModelInfo,
   ) {
-    this.chat = new LlamaChat({ contextSequence: context.getSequence(), chatWrapper: wrapper });
+    this.completion = new LlamaCompletion({ contextSequence: context.getSequence() });
   }
 
   /** True while an answer runs or waits: a new one will be queued behind it. */
@@ -234,13 +232,18 @@ export class LoadedModel {
     return run;
   }
 
-  /** The prompt exactly as the model will see it, for tests and the template check. */
+  /** The prompt as text, special tokens written out, for tests and the template check. */
   renderPrompt(systemPrompt: string, turns: Turn[]): string {
-    return this.wrapper.generateContextState({ chatHistory: toHistory(systemPrompt, turns) }).contextText.toString();
+    return this.model.detokenize(this.promptTokens(systemPrompt, turns), true);
+  }
+
+  /** The token ids the model is fed for this conversation, up to where its answer begins. */
+  promptTokens(systemPrompt: string, turns: Turn[]): Token[] {
+    return this.format.tokens(systemPrompt, turns);
   }
 
   countTokens(systemPrompt: string, turns: Turn[]): number {
-    return this.wrapper.generateContextState({ chatHistory: toHistory(systemPrompt, turns) }).contextText.tokenize(this.model.tokenizer).length;
+    return this.promptTokens(systemPrompt, turns).length;
   }
 
   async generate(request: GenerateRequest): Promise<GenerateResult> {
@@ -263,7 +266,11 @@ export class LoadedModel {
     const started = performance.now();
     let firstAt: number | null = null;
     let tokenCount = 0;
-    const result = await this.chat.generateResponse(toHistory(fitted.systemPrompt, fitted.turns), {
+    const tokens = this.promptTokens(fitted.systemPrompt, fitted.turns);
+    // LlamaCompletion puts the model's BOS in front itself; the template's own must not double it.
+    const bos = this.model.tokens.bos;
+    const input = bos !== null && tokens[0] === bos ? tokens.slice(1) : tokens;
+    const result = await this.completion.generateCompletionWithMeta(input, {
       maxTokens,
       temperature: request.temperature,
       signal: AbortSignal.any([request.signal, this.closing.signal]),
@@ -290,17 +297,8 @@ export class LoadedModel {
     this.closing.abort();
     // Let the stopped answer end cleanly before its memory goes away.
     await this.tail;
-    this.chat.dispose();
+    this.completion.dispose();
     await this.context.dispose();
     await this.model.dispose();
   }
-}
-
-function toHistory(systemPrompt: string, turns: Turn[]): ChatHistoryItem[] {
-  const history: ChatHistoryItem[] = systemPrompt.trim() === '' ? [] : [{ type: 'system', text: systemPrompt }];
-  for (const turn of turns) {
-    history.push(turn.role === 'user' ? { type: 'user', text: turn.text } : { type: 'model', response: [turn.text] });
-  }
-  history.push({ type: 'model', response: [] });
-  return history;
 }
