@@ -2,6 +2,7 @@
  * The library service of one open core: runs indexing one source at a time (a watcher hint waits
  * for a running reconcile instead of racing it), owns the watchers, and reports progress as events.
  */
+import { ConfidantError } from '../../api/errors.ts';
 import type { CoreContext } from '../context.ts';
 import { indexSource, type IndexProgress, type IndexSummary } from './indexer.ts';
 import { addSource, getSource, listSources, removeSource, type SourceRow } from './sources.ts';
@@ -113,7 +114,8 @@ export class Library {
     try {
       await this.index(sourceId, paths);
     } catch (error) {
-      if (this.closed) return;
+      // A source removed while its watcher's work waited in the queue: nothing left to update.
+      if (this.closed || (error instanceof ConfidantError && error.code === 'not_found')) return;
       this.ctx.events.emit('app.notice', { level: 'error', message: `Updating the library failed: ${(error as Error).message}` });
     }
   }
