@@ -69,7 +69,8 @@ export function RunForm({ isBusy, onStarted }: RunFormProps) {
 
   useEffect(() => {
     const current = JSON.parse(requestKey) as typeof request;
-    if (!current.baseModel || !current.preset) {
+    // The check starts the trainer's Python; while a run goes it would only slow that run down.
+    if (!current.baseModel || !current.preset || isBusy) {
       setPreflight({ status: 'idle' });
       return;
     }
@@ -91,7 +92,7 @@ export function RunForm({ isBusy, onStarted }: RunFormProps) {
       isCurrent = false;
       window.clearTimeout(timer);
     };
-  }, [requestKey]);
+  }, [requestKey, isBusy]);
 
   const missing = !request.datasetId ? 'Choose a dataset.' : !request.baseModel ? 'Enter the base model folder.' : !request.preset ? 'Choose a preset.' : null;
   const isBlocked = preflight.status === 'ready' && !preflight.report.canTrain;
@@ -177,7 +178,9 @@ export function RunForm({ isBusy, onStarted }: RunFormProps) {
       ) : null}
 
       <h3 className="train-subhead">Before you start</h3>
-      {preflight.status === 'idle' ? <p className="muted">Enter a base model folder to check this machine.</p> : null}
+      {preflight.status === 'idle' ? (
+        <p className="muted">{isBusy ? 'The check runs again when the current run ends.' : 'Enter a base model folder to check this machine.'}</p>
+      ) : null}
       {preflight.status === 'checking' ? (
         <p className="loading" role="status">
           Checking the GPU, memory and disk…
