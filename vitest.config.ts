@@ -7,6 +7,6 @@ export default defineConfig({
     // Native modules (better-sqlite3, node-llama-cpp) are safest in forked processes.
     pool: 'forks',
     testTimeout: 60_000,
-    hookTimeout: 60_000,
+    hookTimeout: 180_000,
   },
 });

@@ -107,6 +107,39 @@ describe('confidant train when the app dies', { timeout: 300_000 }, () => {
     expect(JSON.parse(resumed.stdout)).toMatchObject({ status: 'completed', lastStep: 10 });
   });
 
+  it('trains then exports to a registered, chat-ready Q4_K_M GGUF that node-llama-cpp loads and runs', { timeout: 900_000 }, async () => {
+    const dataDir = tempDir();
+    writeDataset(dataDir);
+    const line = JSON.stringify({ text: 'I kept the notebook by the window and wrote about the rain on the quay.' });
+    fs.writeFileSync(path.join(dataDir, 'datasets', 'ds1', 'test.jsonl'), `${line}\n${line}\n`);
+    const trained = await confidant(dataDir, '--json', 'train', '--base', base, '--dataset', 'ds1', '--set', 'train.max_steps=3', '--set', 'data.max_length=64');
+    expect(trained.code).toBe(0);
+    const run = JSON.parse(trained.stdout) as { id: string; status: string };
+    expect(run.status).toBe('completed');
+
+    const exported = await confidant(dataDir, '--json', 'export', run.id, '--quant', 'Q4_K_M');
+    expect(exported.code).toBe(0);
+    const { model } = JSON.parse(exported.stdout) as { model: { files: { kind: string; path: string; bytes: number }[]; perplexity: { base: number; fineTuned: number } | null; chatModelId: number | null } };
+    expect(model.perplexity?.fineTuned).toBeGreaterThan(0);
+    expect(model.chatModelId).not.toBeNull();
+    const q4 = model.files.find((f) => f.kind === 'gguf_q4_k_m');
+    expect(q4?.bytes).toBeGreaterThan(0);
+
+    const listed = JSON.parse((await confidant(dataDir, '--json', 'models')).stdout) as { files: { path: string }[] }[];
+    expect(listed).toHaveLength(1);
+    // The quantized file is a real GGUF that node-llama-cpp loads and generates from on the CPU.
+    const { getLlama, LlamaCompletion } = await import('node-llama-cpp');
+    const llama = await getLlama({ gpu: false });
+    const loaded = await llama.loadModel({ modelPath: q4?.path ?? '' });
+    const context = await loaded.createContext({ contextSize: 256 });
+    const completion = new LlamaCompletion({ contextSequence: context.getSequence() });
+    const text = await completion.generateCompletion('Dear diary,', { maxTokens: 4 });
+    expect(typeof text).toBe('string');
+    expect(loaded.tokens.eos).toBe(2);
+    await context.dispose();
+    await loaded.dispose();
+  });
+
   it('explains a base model folder that does not exist and exits 1', async () => {
     const dataDir = tempDir();
     writeDataset(dataDir);

@@ -173,7 +173,11 @@ export async function setupTrainerEnv(options: SetupOptions): Promise<EnvState> 
       return `PyTorch ${TORCH_VERSION} (${options.accelerator === 'cuda' ? 'CUDA' : 'CPU'} build)`;
     },
     'install-trainer': async () => {
-      const target = options.accelerator === 'cuda' ? `${options.trainerDir}[cuda]` : options.trainerDir;
+      // pip builds in the source folder, and an installed app's resources may be read-only: build a copy.
+      const copy = path.join(dir, 'trainer-src');
+      fs.rmSync(copy, { recursive: true, force: true });
+      fs.cpSync(options.trainerDir, copy, { recursive: true, filter: (src) => !/(__pycache__|\.pytest_cache|\.egg-info|[\\/]build|[\\/]tests)$/.test(src) });
+      const target = options.accelerator === 'cuda' ? `${copy}[gpu]` : copy;
       await pip(['install', target, ...pipSourceArgs(source)], 'install-trainer', 'Installing the trainer');
       return 'trainer installed';
     },
@@ -198,7 +202,10 @@ export async function setupTrainerEnv(options: SetupOptions): Promise<EnvState> 
   async function pip(args: string[], step: SetupStep, message: string): Promise<void> {
     const python = state.python;
     if (!python) throw new Error('no Python environment yet');
-    const result = await runWithLines(python, ['-m', 'pip', '--disable-pip-version-check', ...args], {
+    // A local package directory means no network and nothing else: --isolated also ignores the pip
+    // configuration files, whose extra indexes or find-links would otherwise still be used.
+    const isolation = source.kind === 'local' ? ['--isolated'] : [];
+    const result = await runWithLines(python, ['-m', 'pip', '--disable-pip-version-check', ...isolation, ...args], {
       onLine: (line) => emit({ step, status: 'running', message, line }),
     });
     if (result.code !== 0) {
