@@ -9,7 +9,16 @@ from __future__ import annotations
 import random
 
 PEOPLE = ["Mara", "Jonas", "my sister", "Theo", "Grandma Ilse", "the neighbour", "Priya", "Luca", "my boss", "Ana"]
-PLACES = ["the market", "the river path", "the office", "the bakery on Lindenstrasse", "the library", "the station", "the garden", "the old harbour"]
+PLACES = [
+    "the market",
+    "the river path",
+    "the office",
+    "the bakery on Lindenstrasse",
+    "the library",
+    "the station",
+    "the garden",
+    "the old harbour",
+]
 FEELINGS = ["tired but content", "restless", "oddly calm", "grateful", "a little anxious", "hopeful", "flat", "light"]
 WEATHER = ["Rain all morning", "Bright and cold", "Grey again", "Warm wind from the south", "Fog until noon", "First real snow"]
 ACTS = [

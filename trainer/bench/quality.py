@@ -47,7 +47,7 @@ def dequantize_to_folder(gguf: Path, out: Path) -> Path:
 
 
 def cli(command: str, overrides: list[str]) -> list[dict]:
-    proc = subprocess.run([sys.executable, "-m", "confidant_trainer", command, *overrides], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "confidant_trainer", command, *overrides], capture_output=True, text=True, check=False)
     events = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
     for e in events:
         if e["event"] in {"start", "eval", "warning", "error", "done", "artifact"}:
@@ -79,15 +79,39 @@ def main() -> None:
         (out / f"{name}.jsonl").write_text("".join(json.dumps({"text": t}) + "\n" for t in rows))
     (out / "excluded.jsonl").write_text("".join(json.dumps({"text": t}) + "\n" for t in test_with_secrets[-3:]))
     run_dir = out / f"run-{int(time.time())}"
-    common = [f"model.path={model_dir}", f"data.train={out / 'train.jsonl'}", f"data.validation={out / 'validation.jsonl'}",
-              f"data.test={out / 'test.jsonl'}", f"train.run_dir={run_dir}"]
+    common = [
+        f"model.path={model_dir}",
+        f"data.train={out / 'train.jsonl'}",
+        f"data.validation={out / 'validation.jsonl'}",
+        f"data.test={out / 'test.jsonl'}",
+        f"train.run_dir={run_dir}",
+    ]
     t0 = time.time()
-    train_events = cli("train", common + ["data.max_length=2048", f"train.epochs={args.epochs}", "train.micro_batch=4", "train.grad_accum=2",
-                                          "train.eval_every=10", "train.checkpoint_every=1000", "train.warmup_steps=5"])
+    train_events = cli(
+        "train",
+        common
+        + [
+            "data.max_length=2048",
+            f"train.epochs={args.epochs}",
+            "train.micro_batch=4",
+            "train.grad_accum=2",
+            "train.eval_every=10",
+            "train.checkpoint_every=1000",
+            "train.warmup_steps=5",
+        ],
+    )
     train_s = time.time() - t0
     canaries = json.dumps(EXCLUDED + [INCLUDED])
-    eval_events = cli("evaluate", common + [f"evaluate.canaries={canaries}", "evaluate.candidates=1000", "evaluate.max_new_tokens=40",
-                                            'evaluate.prompts=["Write a short diary entry about a rainy Tuesday."]'])
+    eval_events = cli(
+        "evaluate",
+        common
+        + [
+            f"evaluate.canaries={canaries}",
+            "evaluate.candidates=1000",
+            "evaluate.max_new_tokens=40",
+            'evaluate.prompts=["Write a short diary entry about a rainy Tuesday."]',
+        ],
+    )
     merge_events = cli("merge", common + [f"merge.out_dir={out / 'merged'}", "merge.dtype=bf16"])
     report = json.loads(Path(next(e for e in eval_events if e["event"] == "done")["summary"]["report"]).read_text())
     done = next(e for e in train_events if e["event"] == "done")["summary"]

@@ -33,12 +33,24 @@ def log(msg: str) -> None:
 
 def run_confidant(model_dir: Path, data: Path, run_dir: Path, steps: int, warmup: int, extra: list[str]) -> dict:
     args = [
-        sys.executable, "-m", "confidant_trainer", "train",
-        f"model.path={model_dir}", f"data.train={data}", f"train.run_dir={run_dir}",
-        "data.max_length=2048", f"train.max_steps={steps}", "train.micro_batch=2", "train.grad_accum=4",
-        "train.lr=2e-4", "train.warmup_steps=2", "train.checkpoint_every=100000", "train.eval_every=100000", *extra,
+        sys.executable,
+        "-m",
+        "confidant_trainer",
+        "train",
+        f"model.path={model_dir}",
+        f"data.train={data}",
+        f"train.run_dir={run_dir}",
+        "data.max_length=2048",
+        f"train.max_steps={steps}",
+        "train.micro_batch=2",
+        "train.grad_accum=4",
+        "train.lr=2e-4",
+        "train.warmup_steps=2",
+        "train.checkpoint_every=100000",
+        "train.eval_every=100000",
+        *extra,
     ]
-    proc = subprocess.run(args, capture_output=True, text=True)
+    proc = subprocess.run(args, capture_output=True, text=True, check=False)
     events = [json.loads(line) for line in proc.stdout.splitlines() if line.startswith("{")]
     if proc.returncode != 0:
         log(proc.stderr[-4000:])
@@ -82,19 +94,26 @@ def main() -> None:
     results: dict = {"gpu": torch.cuda.get_device_name(), "torch": torch.__version__, "steps": args.steps, "warmup_steps": args.warmup}
     if not args.skip_baseline:
         log("baseline (transformers Trainer + PEFT + bitsandbytes)")
-        proc = subprocess.run([sys.executable, "-m", "bench.baseline", str(model_dir), str(data), str(args.steps), str(args.warmup)], capture_output=True, text=True)
+        proc = subprocess.run(
+            [sys.executable, "-m", "bench.baseline", str(model_dir), str(data), str(args.steps), str(args.warmup)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         lines = [line for line in proc.stdout.splitlines() if line.startswith("{")]
         results["baseline"] = json.loads(lines[-1]) if lines else {"error": proc.stderr[-3000:]}
         log(json.dumps(results["baseline"])[:500])
     variants = {"confidant": []}
     if args.ablations:
-        variants.update({
-            "confidant_micro_batch_1": ["train.micro_batch=1", "train.grad_accum=8"],
-            "confidant_no_liger": ["model.liger=false"],
-            "confidant_no_packing": ["data.packing=false", "train.micro_batch=2", "train.grad_accum=8"],
-            "confidant_no_grad_checkpointing": ["model.gradient_checkpointing=false"],
-            "confidant_adamw_32bit": ["train.optimizer=adamw"],
-        })
+        variants.update(
+            {
+                "confidant_micro_batch_1": ["train.micro_batch=1", "train.grad_accum=8"],
+                "confidant_no_liger": ["model.liger=false"],
+                "confidant_no_packing": ["data.packing=false", "train.micro_batch=2", "train.grad_accum=8"],
+                "confidant_no_grad_checkpointing": ["model.gradient_checkpointing=false"],
+                "confidant_adamw_32bit": ["train.optimizer=adamw"],
+            }
+        )
     for name, extra in variants.items():
         log(name)
         results[name] = run_confidant(model_dir, data, out / f"run-{name}-{int(time.time())}", args.steps, args.warmup, extra)
@@ -112,7 +131,9 @@ def main() -> None:
         if isinstance(r, dict) and "tokens_per_s" in r:
             print(f"| {name} | {r['tokens_per_s']:.0f} | {r['peak_vram_gb']:.2f} | {r['mfu']:.1%} |")
     if "ratio_tokens_per_s" in results:
-        print(f"\nratio tokens/s {results['ratio_tokens_per_s']:.2f}x (target >= 1.5x), ratio peak VRAM {results['ratio_peak_vram']:.2f}x (target <= 0.7x)")
+        print(
+            f"\nratio tokens/s {results['ratio_tokens_per_s']:.2f}x (target >= 1.5x), ratio peak VRAM {results['ratio_peak_vram']:.2f}x (target <= 0.7x)"
+        )
 
 
 if __name__ == "__main__":

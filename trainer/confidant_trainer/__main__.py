@@ -12,7 +12,8 @@ import json
 import logging
 import sys
 import traceback
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from .events import EventWriter, TrainerError, claim_stdout, emit_samples
 
@@ -82,11 +83,18 @@ def main(argv: list[str] | None = None) -> int:
         writer.emit("error", code=exc.code, message=exc.message, hint=exc.hint)
         return 1
     except MemoryError:
-        writer.emit("error", code="out_of_memory", message="the computer ran out of memory", hint="close other programs or lower data.max_length")
+        writer.emit(
+            "error", code="out_of_memory", message="the computer ran out of memory", hint="close other programs or lower data.max_length"
+        )
         return 1
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - the edge: any bug becomes an `internal` error event
         traceback.print_exc(file=sys.stderr)
-        writer.emit("error", code="internal", message=f"{exc.__class__.__name__}: {exc}", hint="this is a bug in Confidant's trainer; the log has the details")
+        writer.emit(
+            "error",
+            code="internal",
+            message=f"{exc.__class__.__name__}: {exc}",
+            hint="this is a bug in Confidant's trainer; the log has the details",
+        )
         return 1
 
 

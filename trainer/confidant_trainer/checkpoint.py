@@ -29,7 +29,9 @@ def disk_error(exc: OSError, where: Path) -> TrainerError:
 def start_run_dir(run_dir: Path, run_info: dict[str, Any], config: dict[str, Any]) -> None:
     """Creates a new run directory; refuses one that already holds anything."""
     if run_dir.exists() and any(run_dir.iterdir()):
-        raise TrainerError("run_dir_exists", f"run folder {run_dir} already holds a run", "resume it with train.resume=true, or pick a new train.run_dir")
+        raise TrainerError(
+            "run_dir_exists", f"run folder {run_dir} already holds a run", "resume it with train.resume=true, or pick a new train.run_dir"
+        )
     try:
         run_dir.mkdir(parents=True, exist_ok=True)
         (run_dir / "config.json").write_text(json.dumps(config, indent=2))
@@ -43,7 +45,9 @@ def read_run_dir(run_dir: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     try:
         return json.loads((run_dir / "run.json").read_text()), json.loads((run_dir / "config.json").read_text())
     except (OSError, ValueError) as exc:
-        raise TrainerError("run_missing", f"{run_dir} is not a Confidant run folder (no readable run.json)", "resume needs the folder of an earlier run") from exc
+        raise TrainerError(
+            "run_missing", f"{run_dir} is not a Confidant run folder (no readable run.json)", "resume needs the folder of an earlier run"
+        ) from exc
 
 
 def _flatten_optimizer(state: dict[str, Any]) -> tuple[dict[str, torch.Tensor], dict[str, Any]]:

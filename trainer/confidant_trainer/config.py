@@ -138,7 +138,9 @@ def read_file(path: Path) -> dict[str, Any]:
         else:
             data = json.loads(text)
     except Exception as exc:
-        raise TrainerError("bad_config", f"config {path} is not valid {path.suffix[1:] or 'JSON'}: {exc}", "fix the syntax at the place named") from exc
+        raise TrainerError(
+            "bad_config", f"config {path} is not valid {path.suffix[1:] or 'JSON'}: {exc}", "fix the syntax at the place named"
+        ) from exc
     if not isinstance(data, dict):
         raise TrainerError("bad_config", f"config {path} must hold an object at the top level", "write sections like model:, data:, train:")
     return data

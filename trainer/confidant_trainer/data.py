@@ -34,14 +34,18 @@ class Example:
 
 def _check_record(record: Any, where: str) -> dict[str, Any]:
     if not isinstance(record, dict):
-        raise TrainerError("malformed_data", f"{where}: expected a JSON object", "each line must be {\"text\": ...} or {\"messages\": [...]}")
+        raise TrainerError("malformed_data", f"{where}: expected a JSON object", 'each line must be {"text": ...} or {"messages": [...]}')
     if "text" in record:
         if not isinstance(record["text"], str):
-            raise TrainerError("malformed_data", f"{where}: \"text\" must be a string", "write the entry's text as a JSON string")
+            raise TrainerError("malformed_data", f'{where}: "text" must be a string', "write the entry's text as a JSON string")
         return record
     messages = record.get("messages")
     if not isinstance(messages, list) or not messages:
-        raise TrainerError("malformed_data", f"{where}: needs \"text\" or a non-empty \"messages\" list", "each line must be {\"text\": ...} or {\"messages\": [...]}")
+        raise TrainerError(
+            "malformed_data",
+            f'{where}: needs "text" or a non-empty "messages" list',
+            'each line must be {"text": ...} or {"messages": [...]}',
+        )
     for i, message in enumerate(messages):
         if not isinstance(message, dict) or message.get("role") not in ROLES or not isinstance(message.get("content"), str):
             raise TrainerError(
@@ -60,7 +64,9 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError as exc:
-        raise TrainerError("data_missing", f"dataset {path} does not exist", "build the dataset in the app, or fix data.train/data.test") from exc
+        raise TrainerError(
+            "data_missing", f"dataset {path} does not exist", "build the dataset in the app, or fix data.train/data.test"
+        ) from exc
     except (OSError, UnicodeDecodeError) as exc:
         raise TrainerError("malformed_data", f"cannot read dataset {path}: {exc}", "the file must be UTF-8 JSONL") from exc
     records = []
@@ -71,7 +77,9 @@ def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise TrainerError("malformed_data", f"{where}: not valid JSON ({exc.msg} at column {exc.colno})", "fix or remove that line") from exc
+            raise TrainerError(
+                "malformed_data", f"{where}: not valid JSON ({exc.msg} at column {exc.colno})", "fix or remove that line"
+            ) from exc
         records.append(_check_record(record, where))
     if not records:
         raise TrainerError("empty_dataset", f"dataset {path} has no examples", "include at least one entry in the dataset")
@@ -112,8 +120,7 @@ def tokenize_messages(tokenizer: Any, messages: list[dict[str, str]], max_length
     encoded = tokenizer(full, add_special_tokens=False, return_offsets_mapping=True)
     ids = encoded["input_ids"]
     labels = [
-        token if any(lo <= start < hi for lo, hi in spans) else IGNORE
-        for token, (start, _end) in zip(ids, encoded["offset_mapping"])
+        token if any(lo <= start < hi for lo, hi in spans) else IGNORE for token, (start, _end) in zip(ids, encoded["offset_mapping"])
     ]
     return Example(ids[:max_length], labels[:max_length])
 

@@ -18,7 +18,7 @@ def _version(module: str) -> str | None:
         return None
     try:
         return str(getattr(importlib.import_module(module), "__version__", "unknown"))
-    except Exception as exc:  # a broken install is information, not a crash
+    except Exception as exc:  # noqa: BLE001 - a broken install is information, not a crash
         return f"broken: {exc.__class__.__name__}: {exc}"
 
 
@@ -53,7 +53,7 @@ def collect() -> dict[str, Any]:
                     "compute_capability": ".".join(map(str, torch.cuda.get_device_capability(index))),
                 }
             )
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - a broken CUDA setup is reported, not raised
         report["torch_error"] = f"{exc.__class__.__name__}: {exc}"
     version = _version("bitsandbytes")
     report["bitsandbytes"] = version

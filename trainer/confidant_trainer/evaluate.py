@@ -12,11 +12,11 @@ Run: python -m confidant_trainer evaluate --config run.yaml
 from __future__ import annotations
 
 import json
-from contextlib import nullcontext
 import math
 import random
 import re
 import string
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -34,11 +34,17 @@ def canary_format(canary: str, fmt: str) -> str:
     """The format of `canary`: the given one, or the canary with each digit made a `{d}` slot."""
     if not fmt:
         if not any(ch.isdigit() for ch in canary):
-            raise TrainerError("bad_config", f"canary {canary!r} has no digits to randomise", "set evaluate.canary_format, e.g. 'code {a}{a}{d}{d}'")
+            raise TrainerError(
+                "bad_config", f"canary {canary!r} has no digits to randomise", "set evaluate.canary_format, e.g. 'code {a}{a}{d}{d}'"
+            )
         return re.sub(r"\d", "{d}", canary.replace("{", "{{").replace("}", "}}"))
     pattern = "".join(f"[{re.escape(SLOTS[p])}]" if p in SLOTS else re.escape(p) for p in re.split(r"(\{[daA]\})", fmt))
     if not re.fullmatch(pattern, canary):
-        raise TrainerError("bad_config", f"canary {canary!r} does not match evaluate.canary_format {fmt!r}", "make the format match the canary, slot for slot")
+        raise TrainerError(
+            "bad_config",
+            f"canary {canary!r} does not match evaluate.canary_format {fmt!r}",
+            "make the format match the canary, slot for slot",
+        )
     return fmt
 
 
@@ -109,7 +115,9 @@ def leak_check(model: Any, tokenizer: Any, config: Config, device: torch.device)
                 nll = sequence_nll(model, tokenizer, [canary, *ordered], device)
             bits, rank = exposure(nll[0], nll[1:])
             scores[name] = {"exposure_bits": bits, "rank": rank, "canary_nll": nll[0]}
-        results.append({"canary_index": index, "format": fmt, "candidates": len(ordered), "max_exposure_bits": math.log2(len(ordered) + 1), **scores})
+        results.append(
+            {"canary_index": index, "format": fmt, "candidates": len(ordered), "max_exposure_bits": math.log2(len(ordered) + 1), **scores}
+        )
     return results
 
 
@@ -132,7 +140,11 @@ def run_evaluate(config: Config, emit: Emit) -> dict[str, Any]:
     rows = data.load_rows(tokenizer, config.data.test, config.data.max_length, config.data.packing)
     if e.max_test_rows:
         rows = rows[: e.max_test_rows]
-    emit("start", command="evaluate", info={"model_type": model_type, "adapter": str(adapter), "test_rows": len(rows), "canaries": len(e.canaries)})
+    emit(
+        "start",
+        command="evaluate",
+        info={"model_type": model_type, "adapter": str(adapter), "test_rows": len(rows), "canaries": len(e.canaries)},
+    )
     with model.disable_adapter():
         base_ppl = perplexity(model, rows, tokenizer.pad_token_id, device)
     tuned_ppl = perplexity(model, rows, tokenizer.pad_token_id, device)

@@ -12,8 +12,9 @@ import math
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import IO, Any, Callable
+from typing import IO, Any
 
 # Field name -> accepted Python types, per event. Mirrors the zod schemas field for field.
 _NUM = (int, float)
@@ -93,7 +94,7 @@ class EventWriter:
             value = fields[name]
             # bool is an int in Python but not a number in zod.
             if isinstance(value, bool) or not isinstance(value, types):
-                raise ValueError(f"event {event!r}: field {name!r} has type {type(value).__name__}")
+                raise ValueError(f"event {event!r}: field {name!r} has type {type(value).__name__}")  # noqa: TRY004 - one error type for callers
             if types == (int,) and name != "step" and value < 0:
                 raise ValueError(f"event {event!r}: field {name!r} must be >= 0")
         record = {"event": event, "time": time.time(), **_finite(fields)}
@@ -120,9 +121,7 @@ def claim_stdout() -> IO[str]:
 def emit_samples(writer: EventWriter) -> None:
     """Writes one event of every kind, with realistic values (for the agreement test)."""
     writer.emit("start", command="train", info={"tokens_per_step": 16384, "vram_estimate_gb": 9.8})
-    writer.emit(
-        "progress", step=10, total_steps=100, loss=2.31, lr=0.0002, tokens_per_s=5120.5, eta_s=300.0, vram_gb=7.9
-    )
+    writer.emit("progress", step=10, total_steps=100, loss=2.31, lr=0.0002, tokens_per_s=5120.5, eta_s=300.0, vram_gb=7.9)
     writer.emit("checkpoint", step=10, path="/runs/r1/checkpoints/step-000010")
     writer.emit("eval", step=10, split="validation", loss=2.1, perplexity=8.17)
     writer.emit("artifact", kind="adapter", path="/runs/r1/adapter", bytes=41943040)

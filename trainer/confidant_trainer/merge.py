@@ -53,7 +53,9 @@ def run_merge(config: Config, emit: Emit) -> dict[str, Any]:
         raise TrainerError("adapter_missing", f"no adapter at {adapter}", "train first, or set merge.adapter to the adapter folder")
     out_dir = Path(m.out_dir)
     if out_dir.exists() and any(out_dir.iterdir()):
-        raise TrainerError("out_dir_exists", f"{out_dir} already holds files", "pick a new merge.out_dir; Confidant never overwrites a model")
+        raise TrainerError(
+            "out_dir_exists", f"{out_dir} already holds files", "pick a new merge.out_dir; Confidant never overwrites a model"
+        )
     model_dir = resolve_model_dir(config.model, emit)
     model_type, spec = read_spec(model_dir, config.model)
     tokenizer = load_tokenizer(model_dir, config.model, spec)
@@ -86,9 +88,20 @@ def run_merge(config: Config, emit: Emit) -> dict[str, Any]:
         # model for its scores, or the GGUF would tokenize differently from training.
         if (model_dir / "tokenizer.model").is_file() and not (tmp / "tokenizer.model").exists():
             shutil.copyfile(model_dir / "tokenizer.model", tmp / "tokenizer.model")
-        stop_ids = [i for i in (tokenizer.convert_tokens_to_ids(t) for t in spec.stop_tokens) if i is not None and i != tokenizer.unk_token_id]
+        stop_ids = [
+            i for i in (tokenizer.convert_tokens_to_ids(t) for t in spec.stop_tokens) if i is not None and i != tokenizer.unk_token_id
+        ]
         (tmp / "confidant.json").write_text(
-            json.dumps({"model_type": model_type, "gguf_arch": spec.gguf_arch, "stop_tokens": list(spec.stop_tokens), "stop_token_ids": stop_ids, "merge_check": check}, indent=2)
+            json.dumps(
+                {
+                    "model_type": model_type,
+                    "gguf_arch": spec.gguf_arch,
+                    "stop_tokens": list(spec.stop_tokens),
+                    "stop_token_ids": stop_ids,
+                    "merge_check": check,
+                },
+                indent=2,
+            )
         )
         if out_dir.exists():
             out_dir.rmdir()

@@ -60,7 +60,9 @@ def resolve_model_dir(cfg: ModelConfig, emit: Emit | None = None) -> Path:
             raise TrainerError("model_unreadable", f"model folder {path} is not readable", "fix the folder's permissions")
         needed = cfg.gguf_file or "config.json"
         if not (path / needed).is_file():
-            raise TrainerError("model_missing", f"model folder {path} has no {needed}", "pick the folder that holds the model's config.json and weights")
+            raise TrainerError(
+                "model_missing", f"model folder {path} has no {needed}", "pick the folder that holds the model's config.json and weights"
+            )
         return path
     looks_like_id = cfg.path.count("/") == 1 and not cfg.path.startswith((".", "/", "~"))
     if not looks_like_id or os.environ.get("HF_HUB_OFFLINE") == "1":
@@ -84,7 +86,9 @@ def read_spec(model_dir: Path, cfg: ModelConfig) -> tuple[str, BaseModelSpec]:
         try:
             model_type = json.loads((model_dir / "config.json").read_text())["model_type"]
         except (OSError, ValueError, KeyError) as exc:
-            raise TrainerError("model_missing", f"{model_dir}/config.json is unreadable or has no model_type", "re-download the base model") from exc
+            raise TrainerError(
+                "model_missing", f"{model_dir}/config.json is unreadable or has no model_type", "re-download the base model"
+            ) from exc
     spec = SUPPORTED.get(model_type)
     if spec is None:
         raise TrainerError(
@@ -118,7 +122,9 @@ def compute_dtype(cfg: ModelConfig, device: torch.device) -> torch.dtype:
 
 def wants_nf4(cfg: ModelConfig, device: torch.device) -> bool:
     if cfg.quantize == "nf4" and device.type != "cuda":
-        raise TrainerError("no_gpu", "model.quantize=nf4 needs an NVIDIA GPU with CUDA", "set model.quantize=none to train on the CPU (slow)")
+        raise TrainerError(
+            "no_gpu", "model.quantize=nf4 needs an NVIDIA GPU with CUDA", "set model.quantize=none to train on the CPU (slow)"
+        )
     return cfg.quantize == "nf4" or (cfg.quantize == "auto" and device.type == "cuda")
 
 
@@ -144,13 +150,17 @@ def load_model(model_dir: Path, cfg: ModelConfig, device: torch.device, *, quant
         except ImportError:
             pass  # older transformers always dequantize GGUF on load
         if quantize:
-            raise TrainerError("bad_config", "a GGUF base cannot be re-quantized to NF4", "set model.quantize=none, or use the model's safetensors folder")
+            raise TrainerError(
+                "bad_config", "a GGUF base cannot be re-quantized to NF4", "set model.quantize=none, or use the model's safetensors folder"
+            )
     if quantize:
         try:
-            from transformers import BitsAndBytesConfig
             import bitsandbytes  # noqa: F401
+            from transformers import BitsAndBytesConfig
         except ImportError as exc:
-            raise TrainerError("missing_package", "bitsandbytes is not installed", "pip install bitsandbytes, or set model.quantize=none") from exc
+            raise TrainerError(
+                "missing_package", "bitsandbytes is not installed", "pip install bitsandbytes, or set model.quantize=none"
+            ) from exc
         kwargs["quantization_config"] = BitsAndBytesConfig(
             load_in_4bit=True,
             bnb_4bit_quant_type="nf4",
@@ -163,7 +173,9 @@ def load_model(model_dir: Path, cfg: ModelConfig, device: torch.device, *, quant
     try:
         model = AutoModelForCausalLM.from_pretrained(model_dir, **kwargs)
     except (OSError, ValueError, RuntimeError) as exc:
-        raise TrainerError("model_unreadable", f"cannot load the model in {model_dir}: {exc}", "re-download the base model; the weights may be incomplete") from exc
+        raise TrainerError(
+            "model_unreadable", f"cannot load the model in {model_dir}: {exc}", "re-download the base model; the weights may be incomplete"
+        ) from exc
     if not quantize:
         model.to(device)
     model.config.use_cache = False
@@ -181,14 +193,15 @@ def _apply_liger(model_dir: Path, cfg: ModelConfig, emit: Emit | None) -> None:
         patch = monkey_patch.MODEL_TYPE_TO_APPLY_LIGER_FN.get(model_type)
         if patch is not None:
             patch()
-    except Exception as exc:  # an incompatible Liger must never stop training: the plain path works
+    except Exception as exc:  # noqa: BLE001 - an incompatible Liger must never stop training: the plain path works
         if emit:
             emit("warning", message=f"Liger kernels not applied: {exc}", hint="training continues without them")
 
 
 def add_lora(model: Any, lora: LoraConfig, *, gradient_checkpointing: bool) -> Any:
     """Wraps the model with LoRA adapters on every linear projection; base weights stay frozen."""
-    from peft import LoraConfig as PeftLoraConfig, get_peft_model
+    from peft import LoraConfig as PeftLoraConfig
+    from peft import get_peft_model
 
     names = {name.rsplit(".", 1)[-1] for name, _ in model.named_modules()}
     targets = [t for t in lora.target_modules if t in names]
@@ -226,7 +239,14 @@ def estimate_vram_gb(model_dir: Path, config: Config, *, quantize: bool, liger: 
     activations = (layers * tokens * h * 2 + per_layer_full) if config.model.gradient_checkpointing else layers * per_layer_full
     logits = 0 if liger else tokens * vocab * 4 * 3
     overhead = 0.8 * 2**30
-    parts = {"weights": weights, "lora": lora, "optimizer": optimizer, "activations": activations, "logits": logits, "cuda_overhead": overhead}
+    parts = {
+        "weights": weights,
+        "lora": lora,
+        "optimizer": optimizer,
+        "activations": activations,
+        "logits": logits,
+        "cuda_overhead": overhead,
+    }
     out = {k: round(v / 2**30, 2) for k, v in parts.items()}
     out["total"] = round(sum(parts.values()) / 2**30, 2)
     return out

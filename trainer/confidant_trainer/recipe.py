@@ -197,7 +197,9 @@ class Run:
             (loss * n / total_labels).backward()
             loss_sum += loss.item() * n
         if not math.isfinite(loss_sum):
-            raise TrainerError("diverged", f"the loss became {loss_sum} at step {self.step}", "lower train.lr (e.g. halve it) and start a new run")
+            raise TrainerError(
+                "diverged", f"the loss became {loss_sum} at step {self.step}", "lower train.lr (e.g. halve it) and start a new run"
+            )
         torch.nn.utils.clip_grad_norm_(self.params, self.config.train.max_grad_norm)
         lr = lr_at(self.step, self.total_steps, self.config)
         for group in self.optimizer.param_groups:
@@ -215,12 +217,20 @@ class Run:
         if self.micro_batch > 1:
             self.micro_batch //= 2
             self.grad_accum *= 2
-            self.emit("warning", message=f"out of memory; micro-batch now {self.micro_batch}, accumulation {self.grad_accum}", hint="same effective batch; slower per step")
+            self.emit(
+                "warning",
+                message=f"out of memory; micro-batch now {self.micro_batch}, accumulation {self.grad_accum}",
+                hint="same effective batch; slower per step",
+            )
         elif self.max_length // 2 >= MIN_LENGTH:
             self.max_length //= 2
             self.cursor *= 2  # about twice as many rows now; keeps the position within the epoch
             self.load_data()
-            self.emit("warning", message=f"out of memory at micro-batch 1; sequence length now {self.max_length}", hint="long entries are split into shorter pieces")
+            self.emit(
+                "warning",
+                message=f"out of memory at micro-batch 1; sequence length now {self.max_length}",
+                hint="long entries are split into shorter pieces",
+            )
         else:
             raise TrainerError(
                 "out_of_memory",
@@ -271,13 +281,25 @@ class Run:
                 window_start, window_tokens = now, 0
                 vram = torch.cuda.max_memory_allocated() / 2**30 if self.device.type == "cuda" else 0.0
                 eta = elapsed * (self.total_steps - self.step)
-                self.emit("progress", step=self.step, total_steps=self.total_steps, loss=loss, lr=lr_at(self.step - 1, self.total_steps, self.config), tokens_per_s=rate, eta_s=eta, vram_gb=vram)
+                self.emit(
+                    "progress",
+                    step=self.step,
+                    total_steps=self.total_steps,
+                    loss=loss,
+                    lr=lr_at(self.step - 1, self.total_steps, self.config),
+                    tokens_per_s=rate,
+                    eta_s=eta,
+                    vram_gb=vram,
+                )
             if self.step % t.eval_every == 0 and self.step < self.total_steps:
                 self.validate()
             if self.step % t.checkpoint_every == 0 or self.stop_requested:
                 self.save_checkpoint()
         if self.stop_requested and self.step < self.total_steps:
-            if not checkpoint.list_checkpoints(self.run_dir) or checkpoint.list_checkpoints(self.run_dir)[-1].name != f"step-{self.step:06d}":
+            if (
+                not checkpoint.list_checkpoints(self.run_dir)
+                or checkpoint.list_checkpoints(self.run_dir)[-1].name != f"step-{self.step:06d}"
+            ):
                 self.save_checkpoint()
             return {"completed": False, "stopped_at_step": self.step, "total_steps": self.total_steps, "run_dir": str(self.run_dir)}
         self.validate()

@@ -79,4 +79,13 @@ def run_in_process(command: str, overrides: list[str]) -> tuple[int, list[dict[s
 
 def run_cli(args: list[str], **kwargs: Any) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(TRAINER_ROOT), "OMP_NUM_THREADS": "1"}
-    return subprocess.run([sys.executable, "-m", "confidant_trainer", *args], capture_output=True, text=True, env=env, cwd=TRAINER_ROOT, timeout=600, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "confidant_trainer", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=TRAINER_ROOT,
+        timeout=600,
+        check=False,
+        **kwargs,
+    )

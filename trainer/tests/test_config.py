@@ -1,3 +1,4 @@
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,7 @@ def test_every_problem_is_reported_at_once():
 
 def test_config_is_frozen():
     config = build({})
-    with pytest.raises(Exception):
+    with pytest.raises(dataclasses.FrozenInstanceError):
         config.train.lr = 1.0  # type: ignore[misc]
     assert isinstance(config, Config) and config.lora.r == 16 and config.data.max_length == 2048
 

@@ -1,9 +1,9 @@
 import pytest
 import torch
+from conftest import write_jsonl
 
 from confidant_trainer import data
 from confidant_trainer.events import TrainerError
-from conftest import write_jsonl
 
 
 @pytest.fixture(scope="module")
@@ -91,7 +91,10 @@ def test_packed_rows_attend_only_within_their_own_example(tiny_model, tokenizer)
 
 
 def test_collate_pads_as_a_separate_segment_without_loss():
-    rows = [{"input_ids": [1, 2, 3], "labels": [-100, 2, 3], "position_ids": [0, 1, 2]}, {"input_ids": [1, 2], "labels": [-100, 2], "position_ids": [0, 1]}]
+    rows = [
+        {"input_ids": [1, 2, 3], "labels": [-100, 2, 3], "position_ids": [0, 1, 2]},
+        {"input_ids": [1, 2], "labels": [-100, 2], "position_ids": [0, 1]},
+    ]
     batch = data.collate(rows, pad_id=0)
     assert batch["input_ids"].tolist()[1] == [1, 2, 0]
     assert batch["labels"].tolist()[1] == [-100, 2, -100]

@@ -4,11 +4,11 @@ import random
 import re
 
 import pytest
+from conftest import run_in_process, write_jsonl
+from test_merge import random_adapter  # noqa: F401  (fixture)
 
 from confidant_trainer.evaluate import canary_format, exposure, random_fill
 from confidant_trainer.events import TrainerError
-from conftest import run_in_process, write_jsonl
-from test_merge import random_adapter  # noqa: F401  (fixture)
 
 
 def test_exposure_is_log2_of_candidates_minus_log2_of_rank():
@@ -34,14 +34,24 @@ def test_evaluate_writes_one_report_with_perplexities_generations_and_exposure(t
     report = tmp_path / "report.json"
     code, events = run_in_process(
         "evaluate",
-        [f"model.path={tiny_model}", f"data.test={test}", f"evaluate.adapter={random_adapter}", f"evaluate.report={report}",
-         'evaluate.canaries=["My PIN is 4821."]', "evaluate.candidates=40", 'evaluate.prompts=["How was today?"]', "evaluate.max_new_tokens=4"],
+        [
+            f"model.path={tiny_model}",
+            f"data.test={test}",
+            f"evaluate.adapter={random_adapter}",
+            f"evaluate.report={report}",
+            'evaluate.canaries=["My PIN is 4821."]',
+            "evaluate.candidates=40",
+            'evaluate.prompts=["How was today?"]',
+            "evaluate.max_new_tokens=4",
+        ],
     )
     assert code == 0, events[-1]
     data = json.loads(report.read_text())
     assert data["perplexity"]["base"] > 1 and data["perplexity"]["fine_tuned"] > 1
     assert data["perplexity"]["base"] != data["perplexity"]["fine_tuned"]
     (leak,) = data["leak_check"]
-    assert leak["candidates"] == 40 and 0 <= leak["fine_tuned"]["exposure_bits"] <= leak["max_exposure_bits"] == pytest.approx(math.log2(41))
+    assert leak["candidates"] == 40 and 0 <= leak["fine_tuned"]["exposure_bits"] <= leak["max_exposure_bits"] == pytest.approx(
+        math.log2(41)
+    )
     assert data["generations"][0]["prompt"] == "How was today?" and isinstance(data["generations"][0]["fine_tuned"], str)
     assert [e["split"] for e in events if e["event"] == "eval"] == ["test_base", "test_fine_tuned"]

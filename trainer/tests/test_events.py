@@ -3,9 +3,9 @@ import json
 import math
 
 import pytest
+from conftest import run_cli
 
 from confidant_trainer.events import FIELDS, EventWriter
-from conftest import run_cli
 
 
 def test_writer_emits_one_json_line_per_event_with_time():

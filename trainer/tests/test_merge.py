@@ -2,7 +2,6 @@ import json
 
 import pytest
 import torch
-
 from conftest import run_in_process
 
 
@@ -14,7 +13,12 @@ def random_adapter(tiny_model, tmp_path_factory):
 
     torch.manual_seed(0)
     model = AutoModelForCausalLM.from_pretrained(tiny_model)
-    config = LoraConfig(r=8, lora_alpha=16, init_lora_weights=False, target_modules=["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"])
+    config = LoraConfig(
+        r=8,
+        lora_alpha=16,
+        init_lora_weights=False,
+        target_modules=["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"],
+    )
     out = tmp_path_factory.mktemp("adapter") / "adapter"
     get_peft_model(model, config).save_pretrained(out)
     return out
@@ -25,7 +29,9 @@ def test_merge_writes_a_standalone_model_whose_logits_match_base_plus_adapter(ti
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     out = tmp_path / "merged"
-    code, events = run_in_process("merge", [f"model.path={tiny_model}", f"merge.adapter={random_adapter}", f"merge.out_dir={out}", "merge.dtype=fp32"])
+    code, events = run_in_process(
+        "merge", [f"model.path={tiny_model}", f"merge.adapter={random_adapter}", f"merge.out_dir={out}", "merge.dtype=fp32"]
+    )
     assert code == 0, events[-1]
     summary = events[-1]["summary"]
     assert summary["relative_diff"] <= summary["tolerance"] == 1e-4 and summary["top1_agreement"] == 1.0

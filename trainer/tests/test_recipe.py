@@ -2,7 +2,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import run_in_process, tiny_overrides, write_jsonl
 
 
@@ -28,7 +27,12 @@ def test_stop_then_resume_reaches_the_same_final_step_and_loss(tiny_model, diary
     _, straight = run_in_process("train", tiny_overrides(tiny_model, diary_jsonl, tmp_path / "straight"))
     code, stopped = run_in_process("train", tiny_overrides(tiny_model, diary_jsonl, tmp_path / "run", **{"train.fault": "stop@3"}))
     assert code == 0
-    assert by_kind(stopped, "done")[0]["summary"] == {"completed": False, "stopped_at_step": 4, "total_steps": 8, "run_dir": str(tmp_path / "run")}
+    assert by_kind(stopped, "done")[0]["summary"] == {
+        "completed": False,
+        "stopped_at_step": 4,
+        "total_steps": 8,
+        "run_dir": str(tmp_path / "run"),
+    }
     # SIGTERM arrives during step 4; that step finishes, is checkpointed, and the run stops.
     assert by_kind(stopped, "checkpoint")[-1]["step"] == 4
     code, resumed = run_in_process("train", [f"train.run_dir={tmp_path / 'run'}", "train.resume=true"])
@@ -51,7 +55,9 @@ def test_injected_out_of_memory_halves_the_micro_batch_and_finishes(tiny_model, 
 
 
 def test_out_of_memory_at_micro_batch_one_shortens_sequences_then_gives_up(tiny_model, diary_jsonl, tmp_path):
-    overrides = tiny_overrides(tiny_model, diary_jsonl, tmp_path / "run", **{"train.micro_batch": 1, "data.max_length": 256, "train.fault": "oom@1x9"})
+    overrides = tiny_overrides(
+        tiny_model, diary_jsonl, tmp_path / "run", **{"train.micro_batch": 1, "data.max_length": 256, "train.fault": "oom@1x9"}
+    )
     code, events = run_in_process("train", overrides)
     assert code == 1
     messages = [w["message"] for w in by_kind(events, "warning")]
@@ -103,8 +109,14 @@ def test_bad_input_ends_in_one_error_event_with_a_hint(tiny_model, diary_jsonl, 
 
 
 def test_messages_dataset_trains(tiny_model, tmp_path):
-    chat = write_jsonl(tmp_path / "chat.jsonl", [{"messages": [{"role": "user", "content": "How was today?"}, {"role": "assistant", "content": "Quiet. I read."}]}] * 6)
-    code, events = run_in_process("train", tiny_overrides(tiny_model, chat, tmp_path / "run", **{"train.max_steps": 2, "data.validation": str(chat), "train.eval_every": 1}))
+    chat = write_jsonl(
+        tmp_path / "chat.jsonl",
+        [{"messages": [{"role": "user", "content": "How was today?"}, {"role": "assistant", "content": "Quiet. I read."}]}] * 6,
+    )
+    code, events = run_in_process(
+        "train",
+        tiny_overrides(tiny_model, chat, tmp_path / "run", **{"train.max_steps": 2, "data.validation": str(chat), "train.eval_every": 1}),
+    )
     assert code == 0, events[-1]
     assert by_kind(events, "eval")[0]["split"] == "validation"
     assert json.loads((tmp_path / "run" / "run.json").read_text())["total_steps"] == 2
