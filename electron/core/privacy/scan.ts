@@ -40,15 +40,16 @@ export interface ScanSummary {
  */
 export function scanEntries(db: Db, options: { entryIds?: readonly number[]; force?: boolean; setup?: ScanSetup } = {}): ScanSummary {
   const setup = options.setup ?? prepareScan(db);
-  const entries = readEntries(db, options.entryIds).filter((e) => !e.removed);
-  const state = db.prepare('SELECT text_hash AS textHash, config_hash AS configHash FROM entry_scan WHERE entry_id = ?');
-  const summary: ScanSummary = { scanned: 0, unchanged: 0, findings: 0, flagged: 0 };
-  const stale = entries.filter((e) => {
-    const s = state.get(e.id) as { textHash: string; configHash: string } | undefined;
-    const isFresh = !options.force && s !== undefined && s.textHash === e.textHash && s.configHash === setup.configHash;
-    if (isFresh) summary.unchanged++;
-    return !isFresh;
-  });
+  // Find stale entries in SQL first, so a queue refresh over years of journals reads no text.
+  const candidates = options.entryIds ?? (db.prepare('SELECT id FROM entry WHERE removed = 0').pluck().all() as number[]);
+  let wanted: readonly number[] = candidates;
+  if (!options.force) {
+    const staleIds = new Set(db.prepare(`SELECT e.id FROM entry e LEFT JOIN entry_scan sc ON sc.entry_id = e.id
+      WHERE e.removed = 0 AND (sc.entry_id IS NULL OR sc.text_hash != e.text_hash OR sc.config_hash != ?)`).pluck().all(setup.configHash) as number[]);
+    wanted = candidates.filter((id) => staleIds.has(id));
+  }
+  const summary: ScanSummary = { scanned: 0, unchanged: candidates.length - wanted.length, findings: 0, flagged: 0 };
+  const stale = wanted.length === 0 ? [] : readEntries(db, wanted).filter((e) => !e.removed);
   // Detect outside the write transaction; write in chunks so a long scan does not hold the lock.
   for (let i = 0; i < stale.length; i += 200) {
     const chunk = stale.slice(i, i + 200).map((entry) => ({ entry, spans: setup.scanner.detect(entry.text) }));
