@@ -217,13 +217,22 @@ def _architecture_of(model_dir: Path, field: str) -> tuple[str, str]:
     return hf_arch, GGUF_ARCHITECTURES[hf_arch]
 
 
-def _training_tokens(model_dir: Path) -> tuple[str | None, int | None]:
-    """The chat template and EOS id the tokenizer in `model_dir` formats examples with."""
+def _training_tokens(model_dir: Path) -> tuple[str | None, int | None, bool | None]:
+    """The chat template, EOS id and space rule of the tokenizer in `model_dir`.
+
+    The third value says whether the tokenizer puts SentencePiece's "▁" before text that follows a special
+    token ("<s>[INST]" -> "▁[" ...). llama.cpp does so exactly when the GGUF's add_space_prefix is on;
+    transformers 5 does so only for `legacy` Llama tokenizers. None when the vocabulary has no "▁".
+    """
     from transformers import AutoTokenizer
 
     tokenizer = AutoTokenizer.from_pretrained(str(model_dir), local_files_only=True)
     template = tokenizer.chat_template if isinstance(tokenizer.chat_template, str) else None
-    return template, tokenizer.eos_token_id
+    prefix: bool | None = None
+    if tokenizer.bos_token and "▁Hi" in tokenizer.get_vocab():
+        pieces = tokenizer.convert_ids_to_tokens(tokenizer(tokenizer.bos_token + "Hi", add_special_tokens=False)["input_ids"])
+        prefix = len(pieces) > 1 and pieces[1].startswith("▁")
+    return template, tokenizer.eos_token_id, prefix
 
 
 def _run_converter(script: Path, args: list[str], llama_cpp_dir: Path) -> float:
@@ -282,7 +291,7 @@ def _export_model(cfg: ExportConfig, converters: dict[str, Path], emit: Emit) ->
     assert cfg.merged_dir is not None
     _require_model_dir(cfg.merged_dir, "merged_dir", "config.json")
     _, gguf_arch = _architecture_of(cfg.merged_dir, "merged_dir")
-    template, eos = _training_tokens(cfg.merged_dir)
+    template, eos, space_after_special = _training_tokens(cfg.merged_dir)
     template = cfg.expected_chat_template if cfg.expected_chat_template is not None else template
     eos = cfg.expected_eos_token_id if cfg.expected_eos_token_id is not None else eos
     if template is None or eos is None:
@@ -300,7 +309,9 @@ def _export_model(cfg: ExportConfig, converters: dict[str, Path], emit: Emit) ->
             cfg.llama_cpp_dir,
         )
         fields = _read_gguf_fields(partial, cfg.llama_cpp_dir)
-        verify_model_gguf(fields, partial, architecture=gguf_arch, chat_template=template, eos_token_id=eos)
+        verify_model_gguf(
+            fields, partial, architecture=gguf_arch, chat_template=template, eos_token_id=eos, space_after_special=space_after_special
+        )
         os.replace(partial, final)
     finally:
         partial.unlink(missing_ok=True)
@@ -309,7 +320,15 @@ def _export_model(cfg: ExportConfig, converters: dict[str, Path], emit: Emit) ->
     return {"path": str(final), "bytes": size, "seconds": round(seconds, 2), "architecture": gguf_arch, "eos_token_id": eos}
 
 
-def verify_model_gguf(fields: dict[str, Any], path: Path, *, architecture: str, chat_template: str, eos_token_id: int) -> None:
+def verify_model_gguf(
+    fields: dict[str, Any],
+    path: Path,
+    *,
+    architecture: str,
+    chat_template: str,
+    eos_token_id: int,
+    space_after_special: bool | None = None,
+) -> None:
     """Refuses a GGUF that would chat differently from how the model was trained.
 
     Raises:
@@ -333,6 +352,16 @@ def verify_model_gguf(fields: dict[str, Any], path: Path, *, architecture: str, 
             "gguf_mismatch",
             f"{path}: the vocabulary has no SentencePiece scores, so it would tokenize differently from training",
             "Copy tokenizer.model from the base model's folder into the merged folder (merge should keep it), then export again.",
+        )
+    # llama.cpp's SentencePiece tokenizer defaults add_space_prefix to on. If the trainer's tokenizer
+    # disagrees, every turn after <s> or </s> starts with a different token in chat than in training.
+    gguf_space = fields.get("tokenizer.ggml.add_space_prefix", True)
+    if fields.get("tokenizer.ggml.model") == "llama" and space_after_special is not None and gguf_space != space_after_special:
+        raise TrainerError(
+            "gguf_mismatch",
+            f"{path}: llama.cpp will {'' if gguf_space else 'not '}put '▁' before text after <s>/</s>, "
+            f"but the training tokenizer did {'not ' if gguf_space else ''}",
+            "Set \"legacy\": true in the base model's tokenizer_config.json (SentencePiece's own rule), then train and merge again.",
         )
     gguf_eos = fields.get("tokenizer.ggml.eos_token_id")
     if gguf_eos != eos_token_id:

@@ -119,6 +119,8 @@ def test_adapter_exports_as_a_gguf_lora_for_the_base_architecture(exported: dict
         ({"general.architecture": "qwen2"}, "general.architecture is 'qwen2'"),
         # tokenizer.json without tokenizer.model: every score is the placeholder.
         ({"tokenizer.ggml.scores#distinct": 1}, "no SentencePiece scores"),
+        # The training tokenizer kept "▁" after <s> (legacy), a GGUF that switches it off would not.
+        ({"tokenizer.ggml.add_space_prefix": False}, "will not put '▁' before text after <s>/</s>"),
     ],
 )
 def test_a_gguf_that_would_chat_differently_from_training_is_refused(
@@ -131,7 +133,14 @@ def test_a_gguf_that_would_chat_differently_from_training_is_refused(
     fields = {**_read_gguf_fields(path, llama_cpp_dir), **change}
     fields = {k: v for k, v in fields.items() if v is not None}
     with pytest.raises(TrainerError) as raised:
-        verify_model_gguf(fields, path, architecture="llama", chat_template=tokenizer.chat_template, eos_token_id=tokenizer.eos_token_id)
+        verify_model_gguf(
+            fields,
+            path,
+            architecture="llama",
+            chat_template=tokenizer.chat_template,
+            eos_token_id=tokenizer.eos_token_id,
+            space_after_special=True,
+        )
     assert raised.value.code == "gguf_mismatch"
     assert message in raised.value.message
     assert raised.value.hint
@@ -247,3 +256,26 @@ def test_trainer_command_line_dispatches_export_with_its_section(tmp_path: Path)
     assert done.returncode == 1
     error = json.loads(done.stdout.splitlines()[-1])
     assert (error["event"], error["code"]) == ("error", "converter_missing")
+
+
+def test_a_training_tokenizer_without_the_sentencepiece_space_rule_is_refused(
+    tiny_model: Path, llama_cpp_dir: Path, tmp_path: Path
+) -> None:
+    # transformers 5's default for Llama tokenizers (legacy=False) tokenizes "<s>[INST]" as "[" not "▁[",
+    # unlike llama.cpp: a model trained so would see other tokens in chat than in training.
+    merged = tmp_path / "merged"
+    shutil.copytree(tiny_model, merged)
+    for name, section, key, value in [
+        ("tokenizer_config.json", None, "legacy", False),
+        ("tokenizer.json", "pre_tokenizer", "prepend_scheme", "first"),
+    ]:
+        data = json.loads((merged / name).read_text())
+        (data[section] if section else data)[key] = value
+        (merged / name).write_text(json.dumps(data))
+    out = tmp_path / "out"
+    with pytest.raises(TrainerError) as raised:
+        run_export(_config(llama_cpp_dir, out, merged_dir=str(merged)), EventWriter(io.StringIO()).emit)
+    assert raised.value.code == "gguf_mismatch"
+    assert "the training tokenizer did not" in raised.value.message
+    assert '"legacy": true' in raised.value.hint
+    assert list(out.iterdir()) == []
