@@ -81,11 +81,15 @@ export const datasetCalls = {
       bases: z.array(z.object({ name: z.string(), dir: z.string() })),
     }),
   }),
-  /** What a build with these settings would hold: counts, tokens, time estimate and random examples. Writes nothing. */
+  /** What a build with these settings would hold: counts, tokens, time estimate and random examples, or why there is nothing to train on. Writes nothing. */
   'dataset.preview': defineCall({
     summary: 'Counts, tokens, time estimate and sample examples for a dataset, without writing it',
     input: z.object({ settings: DatasetSettingsInput.default(DatasetSettingsInput.parse({})), sample: SampleInput.default(SampleInput.parse({})) }).strict(),
-    output: z.object({ base: z.object({ name: z.string(), dir: z.string() }), summary: DatasetSummary, examples: z.array(DatasetExample) }),
+    output: z.discriminatedUnion('state', [
+      z.object({ state: z.literal('ready'), base: z.object({ name: z.string(), dir: z.string() }), summary: DatasetSummary, examples: z.array(DatasetExample) }),
+      /** Nothing to train on yet (an empty library, or everything excluded): what to do next. */
+      z.object({ state: z.literal('empty'), message: z.string() }),
+    ]),
   }),
   /** Builds train/val/test files from the included, redacted entries. */
   'dataset.build': defineCall({

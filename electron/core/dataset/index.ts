@@ -6,7 +6,7 @@ export { DEFAULT_BASE, loadBaseModel, resolveBaseDir, listBaseNames, basesDir, t
 export { deduplicate, type DedupItem, type DedupResult } from './dedup.ts';
 export { splitEntries, SPLITS, type SplitName, type Holdout } from './split.ts';
 export { buildRawExamples, buildInstructExamples, describeEntry, chunkText, type Example, type EntryForDataset } from './examples.ts';
-export { planDataset, DEFAULT_SETTINGS, type DatasetPlan, type DatasetSettings, type Style } from './plan.ts';
+export { planDataset, tryPlanDataset, DEFAULT_SETTINGS, type DatasetPlan, type DatasetSettings, type Style } from './plan.ts';
 export { writeDataset, fsWriter, type DatasetManifest, type FileWriter } from './write.ts';
 export { listDatasets, showDataset, readManifest } from './store.ts';
 export { datasetHandlers } from './handlers.ts';

@@ -78,8 +78,18 @@ interface EntryRow {
   source_path: string;
 }
 
+/** The plan, or a throw when nothing is left to train on (a build must not write an empty dataset). */
 export function planDataset(db: Db, paths: DataPaths, settings: DatasetSettings): DatasetPlan {
-  const base = loadBaseModel(paths, settings.base ?? DEFAULT_BASE);
+  const planned = tryPlanDataset(db, paths, settings);
+  if ('emptyReason' in planned) throw new ConfidantError('not_found', planned.emptyReason);
+  return planned.plan;
+}
+
+/**
+ * The plan, or why there is nothing to train on: for the preview, where an empty library is the
+ * normal first state rather than a failure.
+ */
+export function tryPlanDataset(db: Db, paths: DataPaths, settings: DatasetSettings): { plan: DatasetPlan } | { emptyReason: string } {
   const rows = db
     .prepare(
       `SELECT e.id, e.key, e.created_at, e.title, e.tags, s.path AS source_path
@@ -88,12 +98,17 @@ export function planDataset(db: Db, paths: DataPaths, settings: DatasetSettings)
        ORDER BY coalesce(e.created_at, ''), e.id`,
     )
     .all() as EntryRow[];
+  if (rows.length === 0) return { emptyReason: 'Nothing to train on. The library has no entries yet: add a folder in Library first.' };
+  const base = loadBaseModel(paths, settings.base ?? DEFAULT_BASE);
 
   const decisions = createHash('sha256');
   const included: (EntryForDataset & { sourcePath: string; key: string })[] = [];
   let excluded = 0;
   let empty = 0;
-  const views = readViews(db, rows.map((r) => r.id));
+  const views = readViews(
+    db,
+    rows.map((r) => r.id),
+  );
   for (const row of rows) {
     const view = views.get(row.id) ?? { included: false, text: '' };
     const stableKey = `${row.source_path}\u0000${row.key}`;
@@ -122,10 +137,7 @@ export function planDataset(db: Db, paths: DataPaths, settings: DatasetSettings)
   const kept = new Set(dedup.keptIds);
   const used = included.filter((e) => kept.has(e.id));
   if (used.length === 0) {
-    const why = rows.length === 0
-      ? 'The library has no entries yet: add a folder in Library first.'
-      : `All ${rows.length} entries are excluded or empty after redaction: include some entries in Review, then build again.`;
-    throw new ConfidantError('not_found', `Nothing to train on. ${why}`);
+    return { emptyReason: `Nothing to train on. All ${rows.length} entries are excluded or empty after redaction: include some entries in Review, then build again.` };
   }
 
   const splitOf = splitEntries(used, settings.seed, settings.holdout);
@@ -147,24 +159,26 @@ export function planDataset(db: Db, paths: DataPaths, settings: DatasetSettings)
   }
   const totalTokens = SPLITS.reduce((n, s) => n + splits[s].tokens, 0);
   return {
-    settings,
-    base,
-    entries,
-    examples,
-    decisionsHash: decisions.digest('hex'),
-    summary: {
-      entriesSeen: rows.length,
-      excluded,
-      empty,
-      exactDuplicates: dedup.exactDuplicates,
-      nearDuplicates: dedup.nearDuplicates,
-      used: used.length,
-      splits,
-      totalTokens,
-      estimate: {
-        seconds: Math.round((splits.train.tokens * ASSUMED_EPOCHS) / ASSUMED_TOKENS_PER_SECOND),
-        epochs: ASSUMED_EPOCHS,
-        tokensPerSecond: ASSUMED_TOKENS_PER_SECOND,
+    plan: {
+      settings,
+      base,
+      entries,
+      examples,
+      decisionsHash: decisions.digest('hex'),
+      summary: {
+        entriesSeen: rows.length,
+        excluded,
+        empty,
+        exactDuplicates: dedup.exactDuplicates,
+        nearDuplicates: dedup.nearDuplicates,
+        used: used.length,
+        splits,
+        totalTokens,
+        estimate: {
+          seconds: Math.round((splits.train.tokens * ASSUMED_EPOCHS) / ASSUMED_TOKENS_PER_SECOND),
+          epochs: ASSUMED_EPOCHS,
+          tokensPerSecond: ASSUMED_TOKENS_PER_SECOND,
+        },
       },
     },
   };

@@ -58,7 +58,8 @@ export function DatasetScreen() {
       );
   };
 
-  const canBuild = preview.status === 'ready' && build.state !== 'building';
+  const ready = preview.status === 'ready' && preview.value.state === 'ready' ? preview.value : undefined;
+  const canBuild = ready !== undefined && build.state !== 'building';
   return (
     <>
       <PageHeader
@@ -84,15 +85,21 @@ export function DatasetScreen() {
             defaultBase={bases.status === 'ready' ? bases.value.defaultBase : 'mistral-7b-instruct-v0.2'}
             onChange={change}
           />
-          {preview.status === 'ready' ? <DatasetSummaryCard summary={preview.value.summary} baseName={preview.value.base.name} /> : null}
+          {ready ? <DatasetSummaryCard summary={ready.summary} baseName={ready.base.name} /> : null}
+          {preview.status === 'ready' && preview.value.state === 'empty' ? (
+            <section className="card" aria-labelledby="dataset-empty">
+              <h2 id="dataset-empty">Nothing to train on yet</h2>
+              <p data-testid="dataset-empty">{preview.value.message}</p>
+            </section>
+          ) : null}
         </div>
         {preview.status === 'loading' ? (
           <p className="loading" role="status" aria-live="polite">
             Counting examples and tokens…
           </p>
         ) : null}
-        {preview.status === 'error' ? <ErrorBanner title="Nothing to preview yet" error={preview.error} onRetry={preview.reload} /> : null}
-        {preview.status === 'ready' ? <ExamplePager examples={preview.value.examples} page={page} isLoading={false} onPage={setPage} /> : null}
+        {preview.status === 'error' ? <ErrorBanner title="Could not preview the dataset" error={preview.error} onRetry={preview.reload} /> : null}
+        {ready ? <ExamplePager examples={ready.examples} page={page} isLoading={false} onPage={setPage} /> : null}
         {list.status === 'ready' ? <DatasetList datasets={list.value.datasets} /> : null}
         {list.status === 'error' ? <ErrorBanner title="Could not list the datasets" error={list.error} onRetry={list.reload} /> : null}
       </div>

@@ -117,6 +117,25 @@ describe('dataset build', () => {
     await core.close();
   });
 
+  it('previews counts and rendered examples, and reports an empty library as a state with what to do', async () => {
+    const { core } = openWithJournal(10);
+    const preview = await call<{ state: string; summary: { used: number }; examples: { rendered: string }[] }>(core, 'dataset.preview', {
+      settings: { base: tinyMistralDir(), style: 'raw' },
+      sample: { count: 4, seed: 0 },
+    });
+    expect(preview.state).toBe('ready');
+    expect(preview.summary.used).toBe(10);
+    expect(preview.examples).toHaveLength(4);
+    for (const e of preview.examples) expect(e.rendered).toMatch(/^<s>[\s\S]+<\/s>$/);
+    expect(fs.readdirSync(core.context.paths.datasets)).toEqual([]);
+    core.context.db.prepare('DELETE FROM entry').run();
+    expect(await call(core, 'dataset.preview', { settings: { base: tinyMistralDir() } })).toEqual({
+      state: 'empty',
+      message: 'Nothing to train on. The library has no entries yet: add a folder in Library first.',
+    });
+    await core.close();
+  });
+
   it('refuses a base model whose tokenizer cannot be found, and writes nothing', async () => {
     const { core, dataDir } = openWithJournal(5);
     const result = await core.invoke('dataset.build', { base: path.join(dataDir, 'no-such-model') });
