@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfidantError } from '../../../electron/api/errors.ts';
+import { openCore, type Core } from '../../../electron/core/index.ts';
+import type { DatasetManifest } from '../../../electron/core/dataset/index.ts';
+import { tempDir } from '../../helpers/tmp.ts';
+import { tinyMistralDir } from './fixtures.ts';
+
+const sampleJournal = path.resolve(import.meta.dirname, '../../../resources/sample-journal');
+
+async function call<T>(core: Core, name: string, input: unknown): Promise<T> {
+  const result = await core.invoke(name, input);
+  if (!result.ok) throw new ConfidantError(result.error.code, `${name}: ${result.error.message}`);
+  return result.value as T;
+}
+
+describe('dataset from the sample journal', () => {
+  it('builds both styles from every format of the sample journal, through the real indexer and privacy scan', async () => {
+    const core = openCore({ dataDir: tempDir(), logError: () => {} });
+    const source = await call<{ id: number }>(core, 'library.addSource', { path: sampleJournal, watch: false });
+    await call(core, 'library.index', { sourceId: source.id });
+    await call(core, 'privacy.scan', {});
+    const entries = core.context.db.prepare('SELECT count(*) FROM entry WHERE removed = 0').pluck().get() as number;
+    expect(entries).toBeGreaterThan(5);
+
+    const built = await call<{ id: string; path: string }>(core, 'dataset.build', { base: tinyMistralDir(), style: 'both' });
+    const manifest = JSON.parse(fs.readFileSync(path.join(built.path, 'manifest.json'), 'utf8')) as DatasetManifest;
+    expect(manifest.summary.entriesSeen).toBe(entries);
+    expect(manifest.summary.used).toBeGreaterThan(0);
+    // Entries from several formats made it in (the key names the file it came from).
+    const folders = new Set(manifest.entries.map((e) => e.key.split('/')[0]));
+    expect(folders.size).toBeGreaterThanOrEqual(4);
+    const lines = ['train.jsonl', 'val.jsonl', 'test.jsonl'].flatMap((f) =>
+      fs.readFileSync(path.join(built.path, f), 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>),
+    );
+    expect(lines.filter((l) => typeof l.text === 'string').length).toBeGreaterThanOrEqual(manifest.summary.used);
+    expect(lines.some((l) => Array.isArray(l.messages))).toBe(true);
+    await core.close();
+  });
+});
