@@ -202,6 +202,7 @@ export const chatCalls = {
         prompt: z.string().min(1),
         systemPrompt: z.string().optional(),
         grounded: z.boolean().optional(),
+        settings: ChatSettings.partial().optional(),
       })
       .strict(),
     output: z.object({ runs: z.tuple([SendResult, SendResult]) }),

@@ -4,6 +4,7 @@
  * each model has its own queue.
  */
 import { ConfidantError } from '../../api/errors.ts';
+import type { ChatSettings } from '../../api/calls/chat.ts';
 import type { Db } from '../db/index.ts';
 import { createSession } from './conversations.ts';
 import { getModel } from './registry.ts';
@@ -14,6 +15,7 @@ export interface CompareInput {
   prompt: string;
   systemPrompt?: string;
   grounded?: boolean;
+  settings?: Partial<ChatSettings>;
 }
 
 export async function compareModels(db: Db, service: ChatService, input: CompareInput): Promise<[SendResult, SendResult]> {
@@ -26,6 +28,7 @@ export async function compareModels(db: Db, service: ChatService, input: Compare
       title: `${title} (${model.name})`,
       ...(input.systemPrompt === undefined ? {} : { systemPrompt: input.systemPrompt }),
       ...(input.grounded === undefined ? {} : { grounded: input.grounded }),
+      ...(input.settings === undefined ? {} : { settings: input.settings }),
     }),
   );
   // Both loads and sends start together, so the answers stream side by side.

@@ -16,7 +16,8 @@ export function ChatScreen() {
   const models = useCall('chat.listModels', {});
   const sessions = useCall('chat.listSessions', {});
   const stream = useChatStream();
-  const [modelId, setModelId] = useState<number | null>(null);
+  // The Models screen links here as `#/chat?model=ID` to open a trained model.
+  const [modelId, setModelId] = useState<number | null>(() => modelFromHash(window.location.hash));
   const [sessionId, setSessionId] = useState<number | null>(null);
   const [session, setSession] = useState<ChatSession | null>(null);
   const [error, setError] = useState<ConfidantError | null>(null);
@@ -43,7 +44,6 @@ export function ChatScreen() {
     void run('chat.getSession', () => reloadSession(sessionId));
     sessions.reload();
     // Every finished answer is saved by the core: reload to show it with its notices and citations.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sessionId, stream.doneCount]);
 
   const send = (text: string) =>
@@ -146,6 +146,11 @@ export function ChatScreen() {
       </div>
     </>
   );
+}
+
+function modelFromHash(hash: string): number | null {
+  const id = Number(new URLSearchParams(hash.split('?')[1] ?? '').get('model'));
+  return Number.isInteger(id) && id > 0 ? id : null;
 }
 
 function ModelPicker({ models, value, onChange, onAdd }: { models: ChatModel[]; value: number | null; onChange: (id: number) => void; onAdd: (path: string) => void }) {

@@ -6,7 +6,7 @@ import { failureOf, gemmaPath, openTestCore, useTestChatEnv, type TestCore } fro
 import { tempDir } from '../../helpers/tmp.ts';
 
 let gemma: string;
-let open: TestCore[] = [];
+const open: TestCore[] = [];
 
 beforeAll(() => {
   useTestChatEnv();

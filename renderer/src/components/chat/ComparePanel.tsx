@@ -12,12 +12,12 @@ export function ComparePanel({ models, stream, onError }: { models: ChatModel[];
   const [a, setA] = useState<number | null>(usable[0]?.id ?? null);
   const [b, setB] = useState<number | null>(usable[1]?.id ?? null);
   const [prompt, setPrompt] = useState('');
+  const [maxTokens, setMaxTokens] = useState(256);
   const [sides, setSides] = useState<ChatSession[]>([]);
 
   const reload = async (ids: number[]) => setSides(await Promise.all(ids.map((sessionId) => getClient().call('chat.getSession', { sessionId }))));
   useEffect(() => {
     if (sides.length > 0) void reload(sides.map((s) => s.id)).catch(() => undefined);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [stream.doneCount]);
 
   const picker = (label: string, value: number | null, set: (id: number) => void) => (
@@ -42,7 +42,7 @@ export function ComparePanel({ models, stream, onError }: { models: ChatModel[];
           if (a === null || b === null || prompt.trim() === '') return;
           void (async () => {
             try {
-              const { runs } = await getClient().call('chat.compare', { modelIds: [a, b], prompt: prompt.trim() });
+              const { runs } = await getClient().call('chat.compare', { modelIds: [a, b], prompt: prompt.trim(), settings: { maxTokens } });
               await reload(runs.map((r) => r.sessionId));
             } catch (error) {
               onError(toConfidantError(error, 'chat.compare'));
@@ -52,6 +52,10 @@ export function ComparePanel({ models, stream, onError }: { models: ChatModel[];
       >
         {picker('First model', a, setA)}
         {picker('Second model', b, setB)}
+        <label>
+          Answer limit (tokens)
+          <input type="number" min={1} max={8192} value={maxTokens} onChange={(e) => setMaxTokens(Math.max(1, Number(e.target.value) || 1))} />
+        </label>
         <textarea aria-label="Prompt for both" rows={2} value={prompt} onChange={(e) => setPrompt(e.target.value)} placeholder="One prompt for both models" />
         <button type="submit" className="button button-primary" disabled={usable.length < 2}>
           Compare
