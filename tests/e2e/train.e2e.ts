@@ -96,6 +96,34 @@ describe('Train screen with the real trainer on the tiny CPU model', () => {
     ]);
   });
 
+  test('a trainer setup that fails streams its progress, names the failed step and offers Repair', async () => {
+    app = await startApp({ route: 'train' });
+    const { page } = app;
+    expect(await page.getByTestId('train-env-state').textContent()).toBe('Not set up');
+    await page.getByRole('button', { name: 'Set up' }).waitFor();
+    // A Python that is not there fails at the first step, before anything could be downloaded.
+    const missingPython = path.join(app.dataDir, 'no-such-venv', 'bin', 'python');
+    await page.getByText('Use a Python environment you already have').click();
+    await page.getByLabel('Existing Python', { exact: true }).fill(missingPython);
+    await app.waitForEventStream();
+    await page.getByRole('button', { name: 'Use this Python' }).click();
+
+    const failed = page.locator('.train-failed-step');
+    await failed.waitFor({ timeout: 30_000 });
+    expect(await failed.textContent()).toMatch(/^Failed at find-python: no Python 3\.10 or newer found \(tried .*no-such-venv\/bin\/python\)/);
+    expect(await page.getByTestId('train-env-state').textContent()).toBe('Needs repair');
+    expect(await page.getByRole('button', { name: 'Repair' }).isVisible()).toBe(true);
+    // The streamed progress stays on screen, step by step.
+    expect(await page.getByLabel('Setup output').textContent()).toMatch(/\[find-python\] running: .*\n\[find-python\] failed: no Python 3\.10/);
+    await app.screenshot('train-setup-failed');
+    // The setup call fails (422) with the same message, shown once more under "Setup stopped".
+    expect(await page.getByRole('alert').filter({ hasText: 'Setup stopped' }).textContent()).toContain('find-python');
+    expect(app.problems).toEqual([
+      'HTTP 422 POST /api/call/training.setupEnv',
+      'console error: Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)',
+    ]);
+  });
+
   test('a run started with Advanced overrides charts its loss live, survives a reload, stops, resumes and completes', { timeout: 480_000 }, async () => {
     app = await startApp({ route: 'train' });
     writeDataset(app.dataDir, 'ds1');
@@ -122,6 +150,7 @@ describe('Train screen with the real trainer on the tiny CPU model', () => {
     const second = await waitUntil('more loss points', () => lossPoints(app!), (p) => p.said > first.said);
     expect(second.drawn).toBe(second.said);
     expect(await runStatus(app)).toBe('running');
+    await runPanel(app).scrollIntoViewIfNeeded();
     await app.screenshot('train-running');
 
     // A reload finds the run, draws what was stored, and keeps following it live.
@@ -137,6 +166,7 @@ describe('Train screen with the real trainer on the tiny CPU model', () => {
     expect(stoppedAt).toBeLessThan(24);
     expect(await page.getByTestId('train-step').textContent()).toBe(`Step ${stoppedAt} of 24`);
     expect(await page.getByTestId('train-event-log').textContent()).toContain(`Checkpoint at step ${stoppedAt}`);
+    await runPanel(app).scrollIntoViewIfNeeded();
     await app.screenshot('train-stopped');
 
     await page.getByRole('button', { name: 'Resume' }).click();
@@ -155,6 +185,7 @@ describe('Train screen with the real trainer on the tiny CPU model', () => {
     expect(await row.first().textContent()).toContain('Completed');
     expect(await row.first().textContent()).toContain('24 / 24');
     await page.getByRole('button', { name: 'Export for chat' }).waitFor();
+    await runPanel(app).scrollIntoViewIfNeeded();
     await app.screenshot('train-completed');
     expect(app.problems).toEqual([]);
   });

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
+import type { CallOutput } from '../../../electron/api/index.ts';
 import { ErrorBanner } from '../components/ErrorBanner.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { ModelCard } from '../components/models/ModelCard.tsx';
@@ -12,6 +13,10 @@ export function ModelsScreen() {
   const models = useCall('models.list', {});
   const [freed, setFreed] = useState<number | null>(null);
   const isLoading = models.status === 'loading';
+  // Keep the cards on screen while Refresh re-reads them, so open file lists stay open.
+  const lastList = useRef<CallOutput<'models.list'> | null>(null);
+  if (models.status === 'ready') lastList.current = models.value;
+  const list = models.status === 'ready' ? models.value : models.status === 'loading' ? lastList.current : null;
   return (
     <>
       <PageHeader
@@ -28,9 +33,9 @@ export function ModelsScreen() {
           Deleted; {formatBytes(freed)} freed.
         </p>
       ) : null}
-      {models.status === 'loading' ? <p className="loading">Reading your models…</p> : null}
+      {list === null && models.status === 'loading' ? <p className="loading">Reading your models…</p> : null}
       {models.status === 'error' ? <ErrorBanner title="Could not read your models" error={models.error} onRetry={models.reload} /> : null}
-      {models.status === 'ready' && models.value.length === 0 ? (
+      {list !== null && list.length === 0 ? (
         <section className="card card-wide" data-testid="models-empty">
           <h2>No models yet</h2>
           <p>
@@ -39,9 +44,9 @@ export function ModelsScreen() {
           </p>
         </section>
       ) : null}
-      {models.status === 'ready' && models.value.length > 0 ? (
+      {list !== null && list.length > 0 ? (
         <div className="card-grid">
-          {models.value.map((model) => (
+          {list.map((model) => (
             <ModelCard
               key={model.id}
               model={model}

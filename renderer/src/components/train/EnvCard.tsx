@@ -27,6 +27,7 @@ export function EnvCard() {
   const [isSettingUp, setIsSettingUp] = useState(false);
   const [progress, setProgress] = useState<SetupProgress[]>([]);
   const [setupError, setSetupError] = useState<ConfidantError | null>(null);
+  const [existingPython, setExistingPython] = useState('');
 
   useEffect(
     () =>
@@ -36,12 +37,12 @@ export function EnvCard() {
     [],
   );
 
-  const setUp = () => {
+  const setUp = (input: { existingPython?: string }) => {
     setIsSettingUp(true);
     setSetupError(null);
     setProgress([]);
     getClient()
-      .call('training.setupEnv', {})
+      .call('training.setupEnv', input)
       .catch((cause: unknown) => setSetupError(toConfidantError(cause, 'training.setupEnv')))
       .finally(() => {
         setIsSettingUp(false);
@@ -54,7 +55,7 @@ export function EnvCard() {
       <div className="card-title-row">
         <h2 id="train-env">Trainer environment</h2>
         {env.status === 'ready' && env.value.state !== 'ready' ? (
-          <button type="button" className="button" onClick={setUp} disabled={isSettingUp}>
+          <button type="button" className="button" onClick={() => setUp({})} disabled={isSettingUp}>
             {isSettingUp ? 'Setting up…' : env.value.state === 'broken' ? 'Repair' : 'Set up'}
           </button>
         ) : null}
@@ -62,6 +63,33 @@ export function EnvCard() {
       {env.status === 'loading' ? <p className="loading">Reading the trainer environment…</p> : null}
       {env.status === 'error' ? <ErrorBanner title="Could not read the trainer environment" error={env.error} onRetry={env.reload} /> : null}
       {env.status === 'ready' ? <EnvDetails env={env.value} /> : null}
+      {env.status === 'ready' && env.value.state !== 'ready' ? (
+        <details className="train-existing">
+          <summary>Use a Python environment you already have</summary>
+          <p className="muted">
+            Confidant checks it, installs the trainer into it and leaves its PyTorch alone. Point at its <code>python</code> (for
+            example <code>~/venvs/ml/bin/python</code>).
+          </p>
+          <div className="train-actions">
+            <input
+              aria-label="Existing Python"
+              className="train-existing-input"
+              value={existingPython}
+              spellCheck={false}
+              placeholder="/path/to/venv/bin/python"
+              onChange={(e) => setExistingPython(e.target.value)}
+            />
+            <button
+              type="button"
+              className="button"
+              disabled={isSettingUp || existingPython.trim() === ''}
+              onClick={() => setUp({ existingPython: existingPython.trim() })}
+            >
+              Use this Python
+            </button>
+          </div>
+        </details>
+      ) : null}
       {setupError ? <ErrorBanner title="Setup stopped" error={setupError} /> : null}
       {progress.length > 0 ? <SetupLog progress={progress} /> : null}
     </section>
@@ -106,7 +134,8 @@ function SetupLog({ progress }: { progress: SetupProgress[] }) {
   const last = progress.at(-1);
   return (
     <div className="train-setup-log">
-      {last ? (
+      {/* A failed step is already named above the steps; repeat only what is still going. */}
+      {last && last.status !== 'failed' ? (
         <p role="status" aria-live="polite">
           {last.step}: {last.status} — <TextWithCode text={last.message} />
         </p>
