@@ -50,7 +50,7 @@ describe('confidant privacy', () => {
     expect(cli(data, 'preview', 'work/2024-03-04.md').stdout).toMatch(/not trained on[\s\S]*folder "work"/);
     expect(cli(data, 'privacy', 'rules').stdout).toContain('#1  on   tag #health  (1 entries)');
     expect(cli(data, 'include', '--folder', 'work').stdout).toContain('Included 1 entries');
-  }, 300_000);
+  }, 900_000);
 
   it('refuses bad input with a clear message and exit code 2', () => {
     const data = tempDir('confidant-cli-');
@@ -63,7 +63,7 @@ describe('confidant privacy', () => {
     const missing = cli(data, 'preview', 'no/such/entry.md');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('No entry has the number or key "no/such/entry.md"');
-  }, 120_000);
+  }, 600_000);
 
   it('exports decisions to a file and imports them into another data directory', () => {
     const notes = journal();
@@ -81,5 +81,5 @@ describe('confidant privacy', () => {
     expect(cli(second, 'privacy', 'import', file).stdout).toContain('Imported 1 entry decisions, 0 finding decisions, 1 rules');
     expect(cli(second, 'preview', 'daily/2024-03-02.md').stdout).toContain('You excluded this entry.');
     expect(cli(second, 'preview', 'work/2024-03-04.md').stdout).toContain('[REDACTED] meeting ran long.');
-  }, 300_000);
+  }, 900_000);
 });
