@@ -60,8 +60,9 @@ async function start(): Promise<void> {
   // app ships it as an extra resource (forge.config.ts), `npm start` runs from the checkout.
   process.env.CONFIDANT_TRAINER_DIR ??= app.isPackaged ? path.join(process.resourcesPath, 'trainer') : path.join(app.getAppPath(), 'trainer');
   try {
-    const { openCore } = await import('../core/index.ts');
+    const { openCore, startBackgroundWork } = await import('../core/index.ts');
     core = openCore({});
+    void startBackgroundWork(core);
   } catch (error) {
     fail(error);
     return;

@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { startBackgroundWork } from '../core/index.ts';
 import { defaultRendererDir, startWebHost } from './server.ts';
 
 async function main(): Promise<number> {
@@ -44,6 +45,7 @@ async function main(): Promise<number> {
 
   const host = await startWebHost({ dataDir: values['data-dir'], rendererDir, port });
   process.stdout.write(`Confidant is running at ${host.url}\n`);
+  await startBackgroundWork(host.core);
 
   await new Promise<void>((resolve) => {
     let isStopping = false;
