@@ -1,30 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Db } from '../../../electron/core/db/index.ts';
 
-const repo = path.resolve(import.meta.dirname, '../../..');
-
-/**
- * A base-model folder with the real Mistral tokenizer and chat template (make_tiny_mistral), made
- * once per checkout. Built in a scratch folder and renamed, so parallel test files never see half.
- */
-export function tinyMistralDir(): string {
-  const dir = path.join(repo, '.cache', 'tiny-mistral-base');
-  if (fs.existsSync(path.join(dir, 'tokenizer.json'))) return dir;
-  const scratch = `${dir}.${process.pid}`;
-  execFileSync(path.join(repo, '.venv', 'bin', 'python'), ['-m', 'confidant_trainer.testing.tiny_model', scratch], {
-    cwd: path.join(repo, 'trainer'),
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  try {
-    fs.renameSync(scratch, dir);
-  } catch {
-    // Another worker won the race; its folder is complete.
-    fs.rmSync(scratch, { recursive: true, force: true });
-  }
-  return dir;
-}
+/** The shared tiny base (real Mistral tokenizer and chat template), made once per checkout. */
+export { tinyMistralDir } from '../../helpers/tiny-model.ts';
 
 export interface TestEntry {
   key: string;
