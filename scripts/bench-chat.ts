@@ -7,10 +7,16 @@
  *                         [--llama-bench PATH] [--json]
  *
  * Default model: the Gemma 3 270M Q4_K_M from scripts/fetch-test-model.sh. llama-bench is looked for
- * at .cache/llama.cpp-bench/build/bin/llama-bench; build it once with
+ * at .cache/llama-bench-prebuilt/llama-bench: llama-bench's own source (from the bundle node-llama-cpp
+ * carries) compiled against node-llama-cpp's prebuilt libllama/libggml, so both sides run the very
+ * same CPU kernels and only the harness differs. Build it once (about 3 minutes on 2 cores):
  *   git clone node_modules/node-llama-cpp/llama/gitRelease.bundle .cache/llama.cpp-bench
- *   cmake -S .cache/llama.cpp-bench -B .cache/llama.cpp-bench/build -DCMAKE_BUILD_TYPE=Release -DLLAMA_CURL=OFF
- *   cmake --build .cache/llama.cpp-bench/build --target llama-bench -j
+ *   mkdir -p .cache/llama-bench-prebuilt && cp node_modules/@node-llama-cpp/linux-x64/bins/<*>/<*>.so .cache/llama-bench-prebuilt/
+ *   S=.cache/llama.cpp-bench; g++ -O2 -std=c++17 -I$S/include -I$S/common -I$S/ggml/include -I$S/vendor \
+ *     $S/tools/llama-bench/llama-bench.cpp $S/tools/llama-bench/main.cpp -L.cache/llama-bench-prebuilt \
+ *     -l:libllama-common.so -l:libllama.v0.5.0.so -l:libggml.v0.5.0.so -l:libggml-base.so -lpthread \
+ *     -Wl,-rpath,'$ORIGIN' -o .cache/llama-bench-prebuilt/llama-bench
+ * (A full cmake build of the bundle, native flags, works too: pass --llama-bench PATH.)
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -29,7 +35,7 @@ const { values: args } = parseArgs({
     tg: { type: 'string', default: '64' },
     reps: { type: 'string', default: '3' },
     gpu: { type: 'string', default: 'cpu' },
-    'llama-bench': { type: 'string', default: path.join(repoRoot, '.cache/llama.cpp-bench/build/bin/llama-bench') },
+    'llama-bench': { type: 'string', default: path.join(repoRoot, '.cache/llama-bench-prebuilt/llama-bench') },
     json: { type: 'boolean', default: false },
   },
 });
