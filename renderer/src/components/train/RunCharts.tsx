@@ -4,6 +4,10 @@ import type { StepPoint } from './run-events.ts';
 /** Dots help while a run has few steps; past this many they only hide the line. */
 const MAX_DOTS = 80;
 
+/** Tooltips show a step and rounded figures, not the trainer's full float precision. */
+const formatValue = (value: unknown) => (typeof value === 'number' ? value.toFixed(value >= 100 ? 0 : 4) : String(value));
+const formatStep = (step: unknown) => `Step ${String(step)}`;
+
 const chartColors = { loss: '#3b5b7a', valLoss: '#c0562b', tokens: '#2f6b4f', vram: '#8a5a12' };
 
 /**
@@ -26,7 +30,7 @@ export function RunCharts({ points }: { points: StepPoint[] }) {
             <CartesianGrid strokeDasharray="3 3" opacity={0.4} />
             <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
             <YAxis domain={['auto', 'auto']} width={52} tickFormatter={(v: number) => v.toFixed(2)} />
-            <Tooltip />
+            <Tooltip formatter={formatValue} labelFormatter={formatStep} />
             <Legend />
             <Line
               name="Training loss"
@@ -57,7 +61,7 @@ export function RunCharts({ points }: { points: StepPoint[] }) {
             <XAxis dataKey="step" type="number" domain={['dataMin', 'dataMax']} allowDecimals={false} />
             <YAxis yAxisId="tokens" width={52} />
             <YAxis yAxisId="vram" orientation="right" width={40} />
-            <Tooltip />
+            <Tooltip formatter={formatValue} labelFormatter={formatStep} />
             <Legend />
             <Line yAxisId="tokens" name="Tokens/s" dataKey="tokensPerS" stroke={chartColors.tokens} dot={false} isAnimationActive={false} />
             <Line yAxisId="vram" name="VRAM GB" dataKey="vramGb" stroke={chartColors.vram} dot={false} isAnimationActive={false} />
