@@ -6,7 +6,7 @@
  * (node-llama-cpp's chat wrappers tokenize each piece of the template separately, which adds
  * stray SentencePiece spaces between pieces; tests/core/chat/template.test.ts pins this.)
  */
-import { Template } from '@huggingface/jinja';
+import { renderChatTemplate, type ChatTurn } from '../models/chat-template.ts';
 import { SpecialTokensText, type ChatHistoryItem, type ChatWrapper, type LlamaModel, type Token } from 'node-llama-cpp';
 import type { Turn } from './trim.ts';
 
@@ -17,15 +17,9 @@ export interface PromptFormat {
 }
 
 export function jinjaFormat(model: LlamaModel, template: string): PromptFormat {
-  const compiled = new Template(template);
-  const render = (messages: { role: string; content: string }[]): string =>
-    compiled.render({
-      messages,
-      bos_token: model.tokens.bosString ?? '',
-      eos_token: model.tokens.eosString ?? '',
-      // raise_exception is built into @huggingface/jinja, as in transformers.
-      add_generation_prompt: true,
-    });
+  // The same renderer the template-agreement test checks against the trainer (electron/core/models).
+  const options = { bosToken: model.tokens.bosString ?? '', eosToken: model.tokens.eosString ?? '', addGenerationPrompt: true };
+  const render = (messages: ChatTurn[]): string => renderChatTemplate(template, messages, options);
   return {
     source: "the GGUF's own chat template",
     tokens(systemPrompt, turns) {
