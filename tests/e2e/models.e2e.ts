@@ -133,6 +133,9 @@ describe('Models screen', () => {
     await card.getByRole('link', { name: 'Open in chat' }).click();
     await page.getByRole('heading', { level: 1, name: 'Chat', exact: true }).waitFor();
     expect(new URL(page.url()).hash).toBe(`#/chat?model=${models[0].chatModelId}`);
+    const picker = page.getByLabel('Model', { exact: true });
+    await picker.locator(`option[value="${models[0].chatModelId}"]`).waitFor({ state: 'attached' });
+    expect(await picker.inputValue()).toBe(String(models[0].chatModelId));
     await app.goto('models');
     await card.waitFor();
 
