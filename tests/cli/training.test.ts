@@ -107,19 +107,23 @@ describe('confidant train when the app dies', { timeout: 300_000 }, () => {
     expect(JSON.parse(resumed.stdout)).toMatchObject({ status: 'completed', lastStep: 10 });
   });
 
-  it('trains then exports to a registered, chat-ready Q4_K_M GGUF that node-llama-cpp loads and runs', { timeout: 900_000 }, async () => {
+  it('goes from the sample journal through a built dataset, training and export to a registered Q4_K_M GGUF that node-llama-cpp runs', { timeout: 900_000 }, async () => {
     const dataDir = tempDir();
-    writeDataset(dataDir);
-    const line = JSON.stringify({ text: 'I kept the notebook by the window and wrote about the rain on the quay.' });
-    fs.writeFileSync(path.join(dataDir, 'datasets', 'ds1', 'test.jsonl'), `${line}\n${line}\n`);
-    const trained = await confidant(dataDir, '--json', 'train', '--base', base, '--dataset', 'ds1', '--set', 'train.max_steps=3', '--set', 'data.max_length=64');
+    expect((await confidant(dataDir, 'source', 'add', path.join(repoRoot, 'resources', 'sample-journal'))).code).toBe(0);
+    expect((await confidant(dataDir, 'index')).code).toBe(0);
+    const built = await confidant(dataDir, '--json', 'dataset', 'build', '--style', 'raw', '--max-tokens', '256', '--base', base);
+    expect(built.code).toBe(0);
+    const datasetId = (JSON.parse(built.stdout) as { id: string }).id;
+    expect(fs.existsSync(path.join(dataDir, 'datasets', datasetId, 'test.jsonl'))).toBe(true);
+
+    const trained = await confidant(dataDir, '--json', 'train', '--base', base, '--dataset', datasetId, '--set', 'train.max_steps=3', '--set', 'data.max_length=64');
     expect(trained.code).toBe(0);
-    const run = JSON.parse(trained.stdout) as { id: string; status: string };
-    expect(run.status).toBe('completed');
+    const run = JSON.parse(trained.stdout) as { id: string; status: string; datasetId: string };
+    expect(run).toMatchObject({ status: 'completed', datasetId });
 
     const exported = await confidant(dataDir, '--json', 'export', run.id, '--quant', 'Q4_K_M');
     expect(exported.code).toBe(0);
-    const { model } = JSON.parse(exported.stdout) as { model: { files: { kind: string; path: string; bytes: number }[]; perplexity: { base: number; fineTuned: number } | null; chatModelId: number | null } };
+    const { model } = JSON.parse(exported.stdout) as { model: { files: { kind: string; path: string; bytes: number }[]; perplexity: { base: number; fineTuned: number } | null; chatModelId: number | null; leakCheck: { canaries: number } } };
     expect(model.perplexity?.fineTuned).toBeGreaterThan(0);
     expect(model.chatModelId).not.toBeNull();
     const q4 = model.files.find((f) => f.kind === 'gguf_q4_k_m');
