@@ -189,10 +189,14 @@ function ModelPicker({ models, value, onChange, onAdd }: { models: ChatModel[]; 
 function SessionSettings({ session, onSaved, onError }: { session: ChatSession; onSaved: (s: ChatSession) => void; onError: (e: ConfidantError) => void }) {
   const [system, setSystem] = useState(session.systemPrompt);
   useEffect(() => setSystem(session.systemPrompt), [session.id, session.systemPrompt]);
+  // The box follows the click at once; the saved session confirms it (or a failed save puts it back).
+  const [grounded, setGrounded] = useState(session.grounded);
+  useEffect(() => setGrounded(session.grounded), [session.id, session.grounded]);
   const save = async (change: { systemPrompt?: string; grounded?: boolean }) => {
     try {
       onSaved(await getClient().call('chat.updateSession', { sessionId: session.id, ...change }));
     } catch (e) {
+      setGrounded(session.grounded);
       onError(toConfidantError(e, 'chat.updateSession'));
     }
   };
@@ -205,7 +209,14 @@ function SessionSettings({ session, onSaved, onError }: { session: ChatSession; 
         <textarea value={system} rows={2} onChange={(e) => setSystem(e.target.value)} onBlur={() => system !== session.systemPrompt && void save({ systemPrompt: system })} />
       </label>
       <label className="chat-grounded">
-        <input type="checkbox" checked={session.grounded} onChange={(e) => void save({ grounded: e.target.checked })} />
+        <input
+          type="checkbox"
+          checked={grounded}
+          onChange={(e) => {
+            setGrounded(e.target.checked);
+            void save({ grounded: e.target.checked });
+          }}
+        />
         Ground answers in my entries (included entries only, redactions applied)
       </label>
     </div>
