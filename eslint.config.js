@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 
 /** Import directions (style.md, "Boundaries") are enforced here, not by convention. */
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'out/', '.vite/', 'renderer/dist/', '.venv/', 'trainer/', 'test-results/'] },
+  { ignores: ['node_modules/', 'dist/', 'out/', '.vite/', 'renderer/dist/', '.venv/', 'trainer/', 'test-results/', '.cache/', '.whl/', '.gl/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
