@@ -3,7 +3,7 @@
  * Confidant's chat engine (electron/core/chat), beside llama.cpp's own `llama-bench` built from the
  * source node-llama-cpp carries. Same GGUF, same thread count, same machine. Prints figures only.
  *
- *   npm run bench:chat -- [--model FILE] [--threads N] [--pp 128] [--tg 64] [--reps 3] [--gpu auto|cpu]
+ *   npm run bench:chat -- [--model FILE] [--threads N] [--pp 128] [--tg 64] [--reps 3] [--rounds 3] [--gpu auto|cpu]
  *                         [--llama-bench PATH] [--json]
  *
  * Default model: the Gemma 3 270M Q4_K_M from scripts/fetch-test-model.sh. llama-bench is looked for
@@ -23,7 +23,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ChatEngine } from '../electron/core/chat/engine.ts';
+import { ChatEngine, type LoadedModel } from '../electron/core/chat/engine.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -34,6 +34,7 @@ const { values: args } = parseArgs({
     pp: { type: 'string', default: '128' },
     tg: { type: 'string', default: '64' },
     reps: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '3' },
     gpu: { type: 'string', default: 'cpu' },
     'llama-bench': { type: 'string', default: path.join(repoRoot, '.cache/llama-bench-prebuilt/llama-bench') },
     json: { type: 'boolean', default: false },
@@ -61,68 +62,71 @@ function modelPath(): string {
  * as a person waits for it); tg = tokens after the first / time after the first. A different first
  * word per repetition keeps the KV cache from reusing the previous prompt.
  */
-async function benchConfidant(file: string, threads: number, pp: number, tg: number, reps: number): Promise<Figures & { backend: string; generated: number[] }> {
-  const engine = new ChatEngine({ gpu: args.gpu === 'auto' ? 'auto' : 'cpu', threads, maxContextSize: Math.max(1024, pp + tg + 64) });
-  try {
-    const loaded = await engine.load({ modelId: 0, name: path.basename(file), path: file, adapterPath: null });
-    const filler = 'the quiet harbour at dawn with boats and gulls and a light wind from the sea '.repeat(64).split(' ');
-    const ppRates: number[] = [];
-    const tgRates: number[] = [];
-    const ttfts: number[] = [];
-    const generated: number[] = [];
-    for (let rep = -1; rep < reps; rep += 1) {
-      // Grow the text word by word until the prompt (template included) has `pp` tokens.
-      let words = pp;
-      let text = '';
-      for (;;) {
-        text = `Run ${rep + 2}. ${filler.slice(0, words).join(' ')}\nContinue the story at length.`;
-        const n = loaded.countTokens('', [{ role: 'user', text }]);
-        if (n >= pp || words > filler.length - 2) break;
-        words += Math.max(1, pp - n);
-      }
-      const promptTokens = loaded.countTokens('', [{ role: 'user', text }]);
-      let firstAt = 0;
-      let lastAt = 0;
-      let chunks = 0;
-      const started = performance.now();
-      const result = await loaded.generate({
-        systemPrompt: '',
-        turns: [{ role: 'user', text }],
-        maxTokens: tg,
-        temperature: 0,
-        signal: new AbortController().signal,
-        onText: () => {
-          const now = performance.now();
-          if (chunks === 0) firstAt = now;
-          lastAt = now;
-          chunks += 1;
-        },
-      });
-      // The first pass warms caches and is not counted, as llama-bench does.
-      if (rep < 0 || result.tokenCount < 2) continue;
-      const ttft = firstAt - started;
-      ttfts.push(ttft);
-      ppRates.push(promptTokens / (ttft / 1000));
-      tgRates.push((result.tokenCount - 1) / ((lastAt - firstAt) / 1000));
-      generated.push(result.tokenCount);
+async function benchConfidant(loaded: LoadedModel, pp: number, tg: number, reps: number, warmUp: boolean): Promise<Figures & { promptTokens: number; generated: number[] }> {
+  const filler = 'the quiet harbour at dawn with boats and gulls and a light wind from the sea '.repeat(Math.ceil(pp / 8) + 8).split(' ');
+  const ppRates: number[] = [];
+  const tgRates: number[] = [];
+  const ttfts: number[] = [];
+  const generated: number[] = [];
+  let promptTokens = 0;
+  for (let rep = warmUp ? -1 : 0; rep < reps; rep += 1) {
+    // Grow the text word by word until the prompt (template included) has `pp` tokens.
+    let words = pp;
+    let text = '';
+    for (;;) {
+      text = `Run ${runCounter}. ${filler.slice(0, words).join(' ')}\nContinue the story at length.`;
+      const n = loaded.countTokens('', [{ role: 'user', text }]);
+      if (n >= pp || words > filler.length - 2) break;
+      words += Math.max(1, pp - n);
     }
-    return { backend: loaded.info.backend, ppTokensPerS: median(ppRates), tgTokensPerS: median(tgRates), ttftMs: median(ttfts), generated };
-  } finally {
-    await engine.dispose();
+    runCounter += 1;
+    promptTokens = loaded.countTokens('', [{ role: 'user', text }]);
+    let firstAt = 0;
+    let lastAt = 0;
+    let chunks = 0;
+    const started = performance.now();
+    const result = await loaded.generate({
+      systemPrompt: '',
+      turns: [{ role: 'user', text }],
+      maxTokens: tg,
+      temperature: 0,
+      signal: new AbortController().signal,
+      onText: () => {
+        const now = performance.now();
+        if (chunks === 0) firstAt = now;
+        lastAt = now;
+        chunks += 1;
+      },
+    });
+    // The first pass warms caches and is not counted, as llama-bench does.
+    if (rep < 0 || result.tokenCount < 2) continue;
+    const ttft = firstAt - started;
+    ttfts.push(ttft);
+    ppRates.push(promptTokens / (ttft / 1000));
+    tgRates.push((result.tokenCount - 1) / ((lastAt - firstAt) / 1000));
+    generated.push(result.tokenCount);
   }
+  return { ppTokensPerS: median(ppRates), tgTokensPerS: median(tgRates), ttftMs: median(ttfts), promptTokens, generated };
 }
+let runCounter = 1;
 
-function benchLlama(file: string, threads: number, pp: number, tg: number, reps: number): Figures | string {
+/**
+ * llama-bench: pp at depth 0, and tg at the depth Confidant generates at (after its prompt), so both
+ * decode over the same number of cached tokens. Same threads; all layers on the GPU when one is used.
+ */
+function benchLlama(file: string, threads: number, pp: number, tg: number, depth: number, reps: number): Figures | string {
   const bin = args['llama-bench'] ?? '';
   if (!fs.existsSync(bin)) return `llama-bench not found at ${bin}; build it as the header of this script says`;
   const ngl = args.gpu === 'auto' ? '99' : '0';
-  const out = execFileSync(bin, ['-m', file, '-p', String(pp), '-n', String(tg), '-t', String(threads), '-r', String(reps), '-ngl', ngl, '-o', 'json'], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const rows = JSON.parse(out) as { n_prompt: number; n_gen: number; avg_ts: number }[];
-  const ppRow = rows.find((r) => r.n_prompt > 0 && r.n_gen === 0);
-  const tgRow = rows.find((r) => r.n_gen > 0 && r.n_prompt === 0);
+  const run = (extra: string[]): { n_prompt: number; n_gen: number; avg_ts: number }[] =>
+    JSON.parse(
+      execFileSync(bin, ['-m', file, '-t', String(threads), '-r', String(reps), '-ngl', ngl, '-o', 'json', ...extra], {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }),
+    ) as { n_prompt: number; n_gen: number; avg_ts: number }[];
+  const ppRow = run(['-p', String(pp), '-n', '0']).find((r) => r.n_prompt > 0);
+  const tgRow = run(['-p', '0', '-n', String(tg), '-d', String(depth)]).find((r) => r.n_gen > 0);
   return { ppTokensPerS: ppRow?.avg_ts ?? Number.NaN, tgTokensPerS: tgRow?.avg_ts ?? Number.NaN, ttftMs: null };
 }
 
@@ -131,23 +135,51 @@ async function main(): Promise<void> {
   const pp = Number(args.pp);
   const tg = Number(args.tg);
   const reps = Number(args.reps);
+  const rounds = Number(args.rounds);
   const threads = Number(args.threads ?? 2);
-  const confidant = await benchConfidant(file, threads, pp, tg, reps);
-  const llama = benchLlama(file, threads, pp, tg, reps);
-  const ratio = typeof llama === 'string' ? null : confidant.tgTokensPerS / llama.tgTokensPerS;
-  const report = { model: path.basename(file), backend: confidant.backend, threads, pp, tg, reps, confidant, llamaBench: llama, generationRatio: ratio };
+  // Rounds alternate the two sides, so a neighbour's load on a shared machine falls on both alike;
+  // the ratio reported is the median of the per-round ratios.
+  const engine = new ChatEngine({ gpu: args.gpu === 'auto' ? 'auto' : 'cpu', threads, maxContextSize: Math.max(1024, pp + tg + 64) });
+  const perRound: { confidant: Figures & { promptTokens: number; generated: number[] }; llamaBench: Figures | string; ratio: number | null }[] = [];
+  const loaded = await engine.load({ modelId: 0, name: path.basename(file), path: file, adapterPath: null }).catch(async (cause: unknown) => {
+    await engine.dispose();
+    throw cause;
+  });
+  const { summary, backend } = loaded.info;
+  try {
+    for (let round = 0; round < rounds; round += 1) {
+      const confidant = await benchConfidant(loaded, pp, tg, reps, round === 0);
+      const llamaBench = benchLlama(file, threads, pp, tg, confidant.promptTokens, reps);
+      const ratio = typeof llamaBench === 'string' ? null : confidant.tgTokensPerS / llamaBench.tgTokensPerS;
+      perRound.push({ confidant, llamaBench, ratio });
+      if (!args.json) process.stderr.write(`round ${round + 1}/${rounds}: Confidant ${confidant.tgTokensPerS.toFixed(1)} tok/s, llama-bench ${typeof llamaBench === 'string' ? llamaBench : llamaBench.tgTokensPerS.toFixed(1)} tok/s\n`);
+    }
+  } finally {
+    await engine.dispose();
+  }
+  const pick = (f: (r: (typeof perRound)[number]) => number | null | undefined): number => median(perRound.map(f).filter((x): x is number => typeof x === 'number'));
+  const llamaFigures = (key: keyof Figures) => pick((r) => (typeof r.llamaBench === 'string' ? null : r.llamaBench[key]));
+  const confidant = { ppTokensPerS: pick((r) => r.confidant.ppTokensPerS), tgTokensPerS: pick((r) => r.confidant.tgTokensPerS), ttftMs: pick((r) => r.confidant.ttftMs) };
+  const llamaError = perRound.map((r) => r.llamaBench).find((x): x is string => typeof x === 'string');
+  const llama = llamaError ?? { ppTokensPerS: llamaFigures('ppTokensPerS'), tgTokensPerS: llamaFigures('tgTokensPerS'), ttftMs: null };
+  const ratio = llamaError ? null : pick((r) => r.ratio);
+  const depth = perRound[0]?.confidant.promptTokens ?? pp;
+  const report = { model: path.basename(file), backend, summary, threads, pp, tg, depth, reps, rounds, confidant, llamaBench: llama, generationRatio: ratio, perRound };
   if (args.json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return;
   }
   const f = (n: number | null): string => (n === null || Number.isNaN(n) ? '-' : n.toFixed(1));
   const lines = [
-    `Model ${report.model}, ${report.backend}, ${threads} threads, pp${pp} / tg${tg}, ${reps} repetitions (medians; llama-bench: means)`,
+    summary,
+    `Model ${report.model}, ${backend}, ${threads} threads, pp${pp} / tg${tg} (llama-bench tg at depth ${depth}), ${rounds} rounds of ${reps} repetitions (medians of rounds)`,
     '| | prompt tok/s | generation tok/s | time to first token (ms) |',
     '| --- | ---: | ---: | ---: |',
     `| Confidant (node-llama-cpp) | ${f(confidant.ppTokensPerS)} | ${f(confidant.tgTokensPerS)} | ${f(confidant.ttftMs)} |`,
     typeof llama === 'string' ? `| llama-bench | ${llama} | | |` : `| llama-bench | ${f(llama.ppTokensPerS)} | ${f(llama.tgTokensPerS)} | - |`,
-    ratio === null ? '' : `Generation: Confidant at ${(ratio * 100).toFixed(0)}% of llama-bench (target 95%). Tokens generated per run: ${confidant.generated.join(', ')}.`,
+    ratio === null
+      ? ''
+      : `Generation: Confidant at ${(ratio * 100).toFixed(0)}% of llama-bench (target 95%; per round: ${perRound.map((r) => `${((r.ratio ?? 0) * 100).toFixed(0)}%`).join(', ')}). Tokens generated per run: ${perRound.flatMap((r) => r.confidant.generated).join(', ')}.`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }

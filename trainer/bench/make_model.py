@@ -22,7 +22,9 @@ def make_mistral_7b_shape(out_dir: Path) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as spm:
         (Path(spm) / "tokenizer.model").write_bytes(ensure_mistral_tokenizer_model().read_bytes())
-        tokenizer = LlamaTokenizer.from_pretrained(spm)
+        # legacy=True, as in the tiny model: SentencePiece's own rule, which llama.cpp follows too.
+        tokenizer = LlamaTokenizer.from_pretrained(spm, legacy=True)
+        tokenizer.init_kwargs["legacy"] = True
     tokenizer.chat_template = MISTRAL_INSTRUCT_TEMPLATE
     config = MistralConfig()  # hidden 4096, 32 layers, 14336 MLP, 32 heads / 8 KV heads, vocab 32000
     config.dtype = torch.bfloat16
@@ -31,6 +33,8 @@ def make_mistral_7b_shape(out_dir: Path) -> Path:
         model = MistralForCausalLM(config).to(torch.bfloat16)
     model.save_pretrained(out_dir, safe_serialization=True)
     tokenizer.save_pretrained(out_dir)
+    # transformers 5 saves only tokenizer.json; the GGUF converter needs the SentencePiece model itself.
+    (out_dir / "tokenizer.model").write_bytes(ensure_mistral_tokenizer_model().read_bytes())
     del model
     torch.cuda.empty_cache()
     return out_dir
