@@ -2,9 +2,10 @@
  * The chat engine: one node-llama-cpp `Llama` per process, models loaded on demand, answers
  * generated one at a time per model. Runs in the main-process side only (never the renderer).
  *
- * Backend: CUDA, Vulkan or Metal when a prebuilt binary works here, else the CPU
- * (`CONFIDANT_CHAT_GPU=cpu` forces the CPU). GPU layers and context size are chosen by
- * node-llama-cpp to fit the free memory; `LoadedModelInfo.summary` says what was chosen.
+ * Backend: the first of CUDA, Vulkan or Metal that generates with the first model loaded, in a
+ * child process (gpu-probe.ts), else the CPU (`CONFIDANT_CHAT_GPU=cpu` forces the CPU). GPU layers
+ * and context size are chosen by node-llama-cpp to fit the free memory; `LoadedModelInfo.summary`
+ * says what was chosen, and why a GPU backend was passed over.
  * Try it: `node bin/confidant.js chat --model some.gguf --prompt "hello"`.
  */
 import os from 'node:os';
@@ -12,6 +13,7 @@ import { getLlama, LlamaCompletion, LlamaLogLevel, resolveChatWrapper, type Llam
 import { ConfidantError } from '../../api/errors.ts';
 import type { LoadedModelInfo } from '../../api/calls/chat.ts';
 import { readGgufMeta } from '../models/gguf-meta.ts';
+import { chooseGpuBackend, type GpuBackend } from './gpu-probe.ts';
 import { jinjaFormat, wrapperFormat, type PromptFormat } from './prompt.ts';
 import { fitToContext, type Turn } from './trim.ts';
 
@@ -22,6 +24,8 @@ export interface EngineOptions {
   threads?: number;
   /** Upper bound on the context; raising it costs KV-cache memory (about 0.1 MiB/token for a 7B). */
   maxContextSize?: number;
+  /** GPU backends to test, in order; default: those node-llama-cpp supports on this platform. */
+  gpuCandidates?: GpuBackend[];
   /** Free RAM in bytes; injectable so the too-large path is testable without filling memory. */
   freeMemoryBytes?: () => number;
 }
@@ -75,6 +79,8 @@ function envOptions(): EngineOptions {
 export class ChatEngine {
   private readonly options: EngineOptions;
   private llama: Promise<Llama> | undefined;
+  /** Why the GPU backends that failed their test were passed over; said in every load summary. */
+  private backendNote = '';
   private readonly loaded = new Map<string, Promise<LoadedModel>>();
 
   constructor(options: EngineOptions = {}) {
@@ -82,14 +88,26 @@ export class ChatEngine {
     engines.add(this);
   }
 
-  /** The first backend that works: GPU (auto) first, the CPU if that fails. Never builds from source. */
-  private getLlama(): Promise<Llama> {
+  /**
+   * The first backend that works, decided once per process with the first model loaded: each GPU
+   * backend generates two tokens in a child process before this process trusts it. Never builds
+   * from source.
+   */
+  private getLlama(modelPath: string): Promise<Llama> {
     this.llama ??= (async () => {
       if (this.options.gpu !== 'cpu') {
-        try {
-          return await getLlama({ gpu: 'auto', build: 'never', logLevel: LlamaLogLevel.error });
-        } catch {
-          // A GPU binary that fails to load (missing driver, old CUDA) must not stop chat.
+        const choice = await chooseGpuBackend({ modelPath, ...(this.options.gpuCandidates ? { candidates: this.options.gpuCandidates } : {}) });
+        const passedOver = choice.failures.join('; ');
+        if (choice.gpu !== false) {
+          try {
+            const llama = await getLlama({ gpu: choice.gpu, build: 'never', logLevel: LlamaLogLevel.error });
+            this.backendNote = passedOver ? ` ${passedOver}.` : '';
+            return llama;
+          } catch (cause) {
+            this.backendNote = ` ${[passedOver, `${choice.gpu} passed its test but did not load here (${(cause as Error).message})`].filter(Boolean).join('; ')}; chatting on the CPU.`;
+          }
+        } else if (passedOver) {
+          this.backendNote = ` ${passedOver}; chatting on the CPU.`;
         }
       }
       return getLlama({ gpu: false, build: 'never', logLevel: LlamaLogLevel.error });
@@ -113,7 +131,7 @@ export class ChatEngine {
   private async loadNow(spec: ModelSpec): Promise<LoadedModel> {
     const meta = await readGgufMeta(spec.path);
     if (spec.adapterPath !== null) await readGgufMeta(spec.adapterPath);
-    const llama = await this.getLlama();
+    const llama = await this.getLlama(spec.path);
     await this.assertFitsMemory(llama, spec, meta.tensorBytes);
     let model: LlamaModel;
     try {
@@ -144,7 +162,7 @@ export class ChatEngine {
         contextSize: context.contextSize,
         threads,
         templateSource,
-        summary: `Loaded ${spec.name} on ${backend} (${gpuPart}), context ${context.contextSize} tokens, ${threads} CPU threads, ${templateSource}.`,
+        summary: `Loaded ${spec.name} on ${backend} (${gpuPart}), context ${context.contextSize} tokens, ${threads} CPU threads, ${templateSource}.${this.backendNote}`,
       };
       return new LoadedModel(model, context, format, info);
     } catch (cause) {

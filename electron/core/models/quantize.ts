@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ConfidantError } from '../../api/errors.ts';
+import { spawnWorker, workerFile } from '../child-worker.ts';
 import { readGgufMeta } from './gguf-meta.ts';
 import { QUANT_FTYPES, checkQuantizeParamsAbi, findLlamaLibraries, isQuantType, type LlamaLibraries, type QuantType } from './llama-abi.ts';
 import { WorkerMessage, type WorkerRequest } from './quantize-protocol.ts';
@@ -47,7 +45,7 @@ export interface QuantizeResult {
   readonly warnings: string[];
 }
 
-const workerFile = fileURLToPath(new URL('./quantize-worker.ts', import.meta.url));
+const quantizeWorker = workerFile(import.meta.url, 'quantize-worker');
 
 /**
  * Quantises `input` into `output`.
@@ -106,23 +104,14 @@ export async function quantizeGguf(options: QuantizeOptions): Promise<QuantizeRe
   }
 }
 
-/** How to start the worker: as TypeScript through tsx from a checkout, as plain JS once bundled. */
-function workerCommand(request: WorkerRequest): string[] {
-  const args = workerFile.endsWith('.ts') ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href] : [];
-  return [...args, workerFile, JSON.stringify(request)];
-}
-
 function runWorker(request: WorkerRequest, libraries: LlamaLibraries, options: QuantizeOptions): Promise<string[]> {
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) {
       reject(new ConfidantError('cancelled', 'Quantisation was cancelled.'));
       return;
     }
-    const child = spawn(process.execPath, workerCommand(request), {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Electron's binary acts as plain Node with this set; plain Node ignores it.
-      env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
-    });
+    const child = spawnWorker(quantizeWorker, request);
+    child.stdin.end();
     const warnings: string[] = [];
     const errors: string[] = [];
     let stderr = '';
