@@ -16,15 +16,26 @@ import { defineConfig } from 'vite';
  */
 export const mainExternals = ['better-sqlite3', 'node-llama-cpp', /^@node-llama-cpp\//, 'koffi'];
 
+/**
+ * The main process, and the child processes it starts for native work that may abort() (each its own
+ * entry beside main.js, found by electron/core/child-worker.ts).
+ */
+export const mainEntries = {
+  main: 'electron/main/main.ts',
+  'quantize-worker': 'electron/core/models/quantize-worker.ts',
+  'gpu-probe-worker': 'electron/core/chat/gpu-probe-worker.ts',
+};
+
 export default defineConfig({
   build: {
-    ssr: 'electron/main/main.ts',
+    ssr: true,
     lib: false,
     rollupOptions: {
+      input: mainEntries,
       external: mainExternals,
       output: {
         format: 'es',
-        entryFileNames: 'main.js',
+        entryFileNames: '[name].js',
         chunkFileNames: '[name]-[hash].js',
         // Bundled CommonJS dependencies still call require() for Node built-ins; ESM has none of its own.
         banner: 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);',

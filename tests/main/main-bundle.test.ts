@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { build, loadConfigFromFile, type InlineConfig } from 'vite';
 import { expect, onTestFinished, test } from 'vitest';
 import { windowWebPreferences } from '../../electron/main/window-options.ts';
+import { gemmaPath } from '../core/chat/chat-fixtures.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -87,4 +88,17 @@ test('the built main bundle loads and wires a locked-down window, the guarded IP
   expect(report.page.csp).toContain("default-src 'self'");
   expect(report.cameraAllowed).toBe(false);
   expect(report.trainerDir).toBe(path.join(repo, 'trainer'));
-}, 180_000);
+
+  // The child processes are entries of their own beside main.js, and run there as plain JS: the
+  // GPU backend test loads a real model and generates (on the CPU here, which has no GPU).
+  expect(fs.existsSync(path.join(buildDir, 'quantize-worker.js'))).toBe(true);
+  const probe = await new Promise<string>((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [path.join(buildDir, 'gpu-probe-worker.js'), JSON.stringify({ gpu: false, modelPath: gemmaPath(), gpuLayers: 0 })],
+      { cwd: repo, timeout: 120_000 },
+      (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out)),
+    );
+  });
+  expect(JSON.parse(probe.trim().split('\n').pop() ?? '')).toEqual({ ok: true, backend: 'cpu', devices: [], tokens: 2 });
+}, 300_000);

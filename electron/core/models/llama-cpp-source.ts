@@ -32,13 +32,14 @@ export interface NodeLlamaCppPackage {
   readonly tag: string;
 }
 
-const require = createRequire(import.meta.url);
+// Not named `require`: the bundle banner (vite.main.config.ts) declares that name in every chunk.
+const requireHere = createRequire(import.meta.url);
 
 /** Finds the installed node-llama-cpp package and the llama.cpp release it carries. */
 export function findNodeLlamaCppPackage(): NodeLlamaCppPackage {
   let entry: string;
   try {
-    entry = require.resolve('node-llama-cpp');
+    entry = requireHere.resolve('node-llama-cpp');
   } catch (cause) {
     throw new ConfidantError('not_found', 'node-llama-cpp is not installed. Run `npm install` in the app folder.', { cause });
   }
