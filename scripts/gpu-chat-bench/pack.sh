@@ -2,8 +2,8 @@
 # Packs what `npm run bench:chat` needs on the GPU machine, which has CUDA and Python but no Node.js
 # and takes at most 64 MiB per call (docs/benchmarks.md, "Chat on a GPU"). Writes .gpubench/c1..cN,
 # one folder per device call, each under 60 MiB:
-#   c1: Node (this machine's binary), node-llama-cpp with its CUDA package minus the kernel library,
-#       the bench bundled with esbuild, llama-bench and llama-quantize compiled from the llama.cpp
+#   c1: Node (this machine's binary), node-llama-cpp with its CPU package and its CUDA package minus
+#       the kernel library, the bench, the backend check and the GPU-probe worker bundled with esbuild, llama-bench and llama-quantize compiled from the llama.cpp
 #       source node-llama-cpp carries against that package's own libllama/libggml (so both sides of the
 #       comparison run the very same kernels), llama.cpp's GGUF converter, Mistral's tokenizer, and the
 #       first slice of the CUDA kernel library (libggml-cuda.so, 159 MB, xz);
@@ -25,10 +25,12 @@ echo "node-llama-cpp $NLC_VERSION without its optional binaries, then the CUDA p
 (cd "$S/stage/app" && echo '{"name":"gpubench","private":true,"type":"module"}' > package.json &&
   npm install --omit=optional --ignore-scripts --no-audit --no-fund --no-save "node-llama-cpp@$NLC_VERSION" >/dev/null)
 rm -f "$S/stage/app/node_modules/node-llama-cpp/llama/gitRelease.bundle"
-cp -r "$CUDA_PKG" "$S/stage/app/node_modules/@node-llama-cpp/"
+cp -r "$CUDA_PKG" node_modules/@node-llama-cpp/linux-x64 "$S/stage/app/node_modules/@node-llama-cpp/"
 rm "$S/stage/app/node_modules/@node-llama-cpp/linux-x64-cuda/bins/linux-x64-cuda/libggml-cuda.so"
-npx esbuild scripts/bench-chat.ts --bundle --platform=node --format=esm --target=node20 \
-  --external:node-llama-cpp --log-level=warning --outfile="$S/stage/app/bench-chat.mjs"
+# The probe worker must sit beside the code that starts it (electron/core/child-worker.ts).
+npx esbuild scripts/bench-chat.ts scripts/gpu-chat-bench/check-backend.ts electron/core/chat/gpu-probe-worker.ts \
+  --bundle --platform=node --format=esm --target=node20 --external:node-llama-cpp --log-level=warning \
+  --entry-names='[name]' --outdir="$S/stage/app"
 
 echo "llama-bench and llama-quantize against the CUDA package's libraries"
 libs=(-L"$CUDA_BINS" -l:libllama-common.so -l:libllama.cuda.v0.5.0.so -l:libggml.cuda.v0.5.0.so -l:libggml-base.so -lpthread -Wl,-rpath,'$ORIGIN')
@@ -38,6 +40,8 @@ g++ -O2 -std=c++17 "${inc[@]}" "$SRC/tools/quantize/quantize.cpp" "$SRC/tools/qu
 
 cp -r "$CONVERTER/convert_hf_to_gguf.py" "$CONVERTER/convert_lora_to_gguf.py" "$CONVERTER/conversion" "$CONVERTER/gguf-py" "$S/stage/llama.cpp/"
 cp .cache/mistral-tokenizer/tokenizer.model "$S/stage/"
+# The kernel library built on the device (device.sh build-cuda) comes from this same source.
+tar -C "$SRC" -cf - ggml | xz -T0 -6 > "$S/stage/ggml.tar.xz"
 
 echo "compressing (about 2 minutes on 2 cores)"
 xz -T0 -6 -c "$(readlink -f "$(command -v node)")" > "$S/stage/node.xz"
