@@ -69,7 +69,8 @@ export function getModel(db: Db, modelId: number): ModelRow {
  *
  * @throws ConfidantError `not_found` / `invalid_input` naming the file that is missing, truncated or not GGUF.
  */
-export async function addModel(db: Db, input: { path: string; adapterPath?: string; name?: string }): Promise<ModelRow> {
+/** `origin`: `training` for a model the export pipeline made, `user` for a file the person added. */
+export async function addModel(db: Db, input: { path: string; adapterPath?: string; name?: string; origin?: 'user' | 'training' }): Promise<ModelRow> {
   const file = path.resolve(input.path);
   const adapter = input.adapterPath === undefined ? null : path.resolve(input.adapterPath);
   const meta = await readGgufMeta(file);
@@ -90,9 +91,9 @@ export async function addModel(db: Db, input: { path: string; adapterPath?: stri
   const result = db
     .prepare(
       `INSERT INTO chat_model (name, path, adapter_path, architecture, size_bytes, has_chat_template, origin, added_at)
-       VALUES (?, ?, ?, ?, ?, ?, 'user', ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(name, file, adapter, meta.architecture, meta.bytes, meta.chatTemplate ? 1 : 0, new Date().toISOString());
+    .run(name, file, adapter, meta.architecture, meta.bytes, meta.chatTemplate ? 1 : 0, input.origin ?? 'user', new Date().toISOString());
   return getModel(db, Number(result.lastInsertRowid));
 }
 

@@ -131,8 +131,7 @@ async function runPipeline(ctx: CoreContext, manager: RunManager, launcher: Trai
   try {
     for (const phase of phases) await phase.run();
     const report = hasTest ? (JSON.parse(fs.readFileSync(reportFile, 'utf8')) as EvaluationReport) : null;
-    const chatModel = await addModel(ctx.db, { path: quantized.path, name: `${name} (fine-tuned, ${quant})` });
-    ctx.db.prepare(`UPDATE chat_model SET origin = 'training' WHERE id = ?`).run(chatModel.id);
+    const chatModel = await addModel(ctx.db, { path: quantized.path, name: `${name} (fine-tuned, ${quant})`, origin: 'training' });
     const files = [
       { kind: `gguf_${quant.toLowerCase()}`, path: quantized.path, bytes: quantized.bytes },
       { kind: 'gguf_f16', path: f16, bytes: fs.statSync(f16).size },
