@@ -71,13 +71,13 @@ async function benchConfidant(loaded: LoadedModel, pp: number, tg: number, reps:
   let promptTokens = 0;
   for (let rep = warmUp ? -1 : 0; rep < reps; rep += 1) {
     // Grow the text word by word until the prompt (template included) has `pp` tokens.
+    const textOf = (words: number): string => `Run ${runCounter}. ${filler.slice(0, words).join(' ')}\nContinue the story at length.`;
+    const count = (t: string): number => loaded.countTokens('', [{ role: 'user', text: t }]);
     let words = pp;
-    let text = '';
-    for (;;) {
-      text = `Run ${runCounter}. ${filler.slice(0, words).join(' ')}\nContinue the story at length.`;
-      const n = loaded.countTokens('', [{ role: 'user', text }]);
-      if (n >= pp || words > filler.length - 2) break;
+    let text = textOf(words);
+    for (let n = count(text); n < pp && words <= filler.length - 2; n = count(text)) {
       words += Math.max(1, pp - n);
+      text = textOf(words);
     }
     runCounter += 1;
     promptTokens = loaded.countTokens('', [{ role: 'user', text }]);
