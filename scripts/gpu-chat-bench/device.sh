@@ -5,7 +5,9 @@
 #   device.sh model                   in the background: a Mistral-7B-shaped model with random weights
 #                                     -> the trainer's own export (f16 GGUF, template checked) -> Q4_K_M
 #   device.sh check prebuilt|built    which backend the app's chat engine picks, and why, on a tiny model
-#   device.sh bench OUT [args]        wait for both jobs, then `bench:chat` (Confidant beside llama-bench)
+#   device.sh bench OUT built|prebuilt [args]   wait for the jobs, then `bench:chat` (Confidant beside
+#                                     llama-bench): with the CUDA library built here, or with the prebuilt
+#                                     one, where chat falls back to Vulkan (llama-bench on Vulkan too)
 #
 # node-llama-cpp 3.22.1's prebuilt libggml-cuda.so carries no Hopper machine code, only PTX from a
 # newer CUDA than driver 580 (CUDA 13.0) can JIT: its first kernel aborts the process. So the bench
@@ -25,6 +27,17 @@ unpack_stage() {
   cp "$W/stage/bin/llama-bench" "$W/stage/bin/llama-quantize" "$BINS/"
   mkdir -p .cache/mistral-tokenizer && cp "$W/stage/tokenizer.model" .cache/mistral-tokenizer/
   touch "$W/stage/.done"
+}
+
+VK_BINS=$W/stage/app/node_modules/@node-llama-cpp/linux-x64-vulkan/bins/linux-x64-vulkan
+
+vulkan_env() {
+  # The Vulkan loader travels as a .deb (device/README.md); the NVIDIA driver brings the ICD.
+  for f in .gl/*.deb; do [ -f "$f" ] && dpkg -x "$f" /; done
+  ldconfig
+  local icd=/usr/local/nvidia/share/vulkan/icd.d/nvidia_icd.json
+  [ -f "$icd" ] && export VK_DRIVER_FILES=$icd
+  return 0
 }
 
 cuda_env() {
@@ -97,13 +110,16 @@ case "${1:-}" in
   stash)
     cp "$2"/* "$W/" && ls "$W"
     if [ -f "$W/stage.tar.xz" ]; then unpack_stage && echo "stage unpacked"; fi
+    if [ -f "$W/vulkan.tar.xz" ] && [ ! -d "$VK_BINS" ]; then
+      xz -dc "$W/vulkan.tar.xz" | tar -C "$W/stage/app/node_modules/@node-llama-cpp" -xf - && echo "Vulkan package unpacked"
+    fi
     ;;
   build-cuda) background cuda ;;
   cuda-now) if (build_cuda); then touch "$W/cuda.done"; else touch "$W/cuda.failed"; fi ;;
   model) background model ;;
   model-now) if (make_model); then touch "$W/model.done"; else touch "$W/model.failed"; fi ;;
   check)
-    cuda_env
+    cuda_env; vulkan_env
     install_cuda_lib "$2" || exit 1
     if [ ! -f "$W/gguf/tiny-f16.gguf" ]; then
       (export PYTHONPATH=$PWD/trainer; python3 -m confidant_trainer.testing.tiny_model "$W/tiny" >/dev/null && export_gguf "$W/tiny" tiny) || exit 1
@@ -111,15 +127,16 @@ case "${1:-}" in
     "$W/stage/node" "$W/stage/app/check-backend.js" "$W/gguf/tiny-f16.gguf"
     ;;
   bench)
-    OUT=$2; shift 2
-    cuda_env
-    install_cuda_lib built || exit 1
+    OUT=$2; LIB=$3; shift 3
+    cuda_env; vulkan_env
+    install_cuda_lib "$LIB" || exit 1
+    if [ "$LIB" = built ]; then LB=$BINS/llama-bench; else LB=$VK_BINS/llama-bench; fi
     nvidia-smi --query-gpu=name,memory.total,driver_version --format=csv,noheader | tee "$OUT/gpu.txt"
     wait_for model 600; cat "$W/model.log"; [ -f "$W/model.done" ] || exit 1
     "$W/stage/node" "$W/stage/app/bench-chat.js" --model "$W/m7b-q4_k_m.gguf" --gpu auto \
-      --llama-bench "$BINS/llama-bench" "$@" 2>&1 | tee "$OUT/bench-chat.txt"
+      --llama-bench "$LB" "$@" 2>&1 | tee "$OUT/bench-chat-$LIB.txt"
     ;;
   *)
-    echo "usage: device.sh stash DIR | build-cuda | model | check prebuilt|built | bench OUT [bench-chat args]" >&2; exit 2
+    echo "usage: device.sh stash DIR | build-cuda | model | check prebuilt|built | bench OUT built|prebuilt [bench-chat args]" >&2; exit 2
     ;;
 esac

@@ -61,3 +61,16 @@ for f in "$S"/rest.*; do
 done
 rm -rf "$S/stage" "$S/cuda.xz"
 du -sh "$S"/c*
+
+echo "the last slice: node-llama-cpp's Vulkan package and llama-bench against its libraries"
+# Where chat goes when CUDA fails its test; the device also needs libvulkan1 (device/README: .gl).
+VK_BINS=node_modules/@node-llama-cpp/linux-x64-vulkan/bins/linux-x64-vulkan
+n=$(( n + 1 )); mkdir -p "$S/c$n" "$S/vk"
+g++ -O2 -std=c++17 "${inc[@]}" "$SRC/tools/llama-bench/llama-bench.cpp" "$SRC/tools/llama-bench/main.cpp" \
+  -L"$VK_BINS" -l:libllama-common.so -l:libllama.vulkan.v0.5.0.so -l:libggml.vulkan.v0.5.0.so -l:libggml-base.so \
+  -lpthread -Wl,-rpath,'$ORIGIN' -o "$S/vk/llama-bench"
+cp -r node_modules/@node-llama-cpp/linux-x64-vulkan "$S/vk/"
+cp "$S/vk/llama-bench" "$S/vk/linux-x64-vulkan/bins/linux-x64-vulkan/"
+tar -C "$S/vk" -cf - linux-x64-vulkan | xz -T0 -6 > "$S/c$n/vulkan.tar.xz"
+rm -rf "$S/vk"
+du -sh "$S/c$n"
