@@ -6,6 +6,9 @@ import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tmp.ts';
 import { repoRoot, tinyMistralDir, venvPython } from '../helpers/tiny-model.ts';
+import { writeDatasetFolder } from '../helpers/dataset-folder.ts';
+
+const QUAY_LINE = 'I kept the notebook by the window and wrote about the rain on the quay. '.repeat(2);
 
 const execFileAsync = promisify(execFile);
 const cli = path.join(repoRoot, 'bin', 'confidant.js');
@@ -24,13 +27,6 @@ async function confidant(dataDir: string, ...args: string[]): Promise<{ code: nu
     const e = error as { code: number; stdout: string; stderr: string };
     return { code: e.code, stdout: e.stdout, stderr: e.stderr };
   }
-}
-
-function writeDataset(dataDir: string): void {
-  const dir = path.join(dataDir, 'datasets', 'ds1');
-  fs.mkdirSync(dir, { recursive: true });
-  const line = JSON.stringify({ text: 'I kept the notebook by the window and wrote about the rain on the quay. '.repeat(2) });
-  fs.writeFileSync(path.join(dir, 'train.jsonl'), `${Array.from({ length: 24 }, () => line).join('\n')}\n`);
 }
 
 function readRun(dataDir: string): { id: string; status: string; pid: number | null; last_step: number | null } | undefined {
@@ -73,7 +69,7 @@ function integrityOk(dataDir: string): string {
 describe('confidant train when the app dies', { timeout: 300_000 }, () => {
   it('reattaches to a trainer that outlived a SIGKILLed CLI and follows it to the end', async () => {
     const dataDir = tempDir();
-    writeDataset(dataDir);
+    writeDatasetFolder(dataDir, 'ds1', { train: Array.from({ length: 24 }, () => QUAY_LINE) });
     const child = startTrainCli(dataDir);
     const { id } = await waitForFirstStep(dataDir);
     child.kill('SIGKILL');
@@ -89,7 +85,7 @@ describe('confidant train when the app dies', { timeout: 300_000 }, () => {
 
   it('finds the run interrupted and resumable when the CLI and the trainer were both killed, and resumes it', async () => {
     const dataDir = tempDir();
-    writeDataset(dataDir);
+    writeDatasetFolder(dataDir, 'ds1', { train: Array.from({ length: 24 }, () => QUAY_LINE) });
     const child = startTrainCli(dataDir);
     const { id, pid } = await waitForFirstStep(dataDir);
     child.kill('SIGKILL');
@@ -146,7 +142,7 @@ describe('confidant train when the app dies', { timeout: 300_000 }, () => {
 
   it('explains a base model folder that does not exist and exits 1', async () => {
     const dataDir = tempDir();
-    writeDataset(dataDir);
+    writeDatasetFolder(dataDir, 'ds1', { train: Array.from({ length: 24 }, () => QUAY_LINE) });
     const result = await confidant(dataDir, 'train', '--base', path.join(dataDir, 'no-such-model'), '--dataset', 'ds1');
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/base model folder .*no-such-model does not exist/);

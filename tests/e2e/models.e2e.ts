@@ -6,10 +6,13 @@
  * Run: `npm run build:renderer && npx vitest run --config vitest.e2e.config.ts tests/e2e/models.e2e.ts`
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { tinyMistralDir, venvPython } from '../helpers/tiny-model.ts';
 import { startApp, type App } from './harness.ts';
+import { writeDatasetFolder } from '../helpers/dataset-folder.ts';
+
+const entries = (from: number, count: number): string[] =>
+  Array.from({ length: count }, (_, i) => `Entry ${from + i}. Dear diary, the harbour was calm and I wrote until the lamps came on.`);
 
 let app: App | undefined;
 let baseModel: string;
@@ -23,16 +26,6 @@ afterEach(async () => {
   await app?.close();
   app = undefined;
 });
-
-function writeDataset(dataDir: string, id: string): void {
-  const dir = path.join(dataDir, 'datasets', id);
-  fs.mkdirSync(dir, { recursive: true });
-  const line = (n: number) => JSON.stringify({ text: `Entry ${n}. Dear diary, the harbour was calm and I wrote until the lamps came on.` });
-  const lines = (from: number, count: number) => `${Array.from({ length: count }, (_, i) => line(from + i)).join('\n')}\n`;
-  fs.writeFileSync(path.join(dir, 'train.jsonl'), lines(0, 24));
-  fs.writeFileSync(path.join(dir, 'val.jsonl'), lines(100, 2));
-  fs.writeFileSync(path.join(dir, 'test.jsonl'), lines(200, 3));
-}
 
 async function invoke<T>(a: App, name: string, input: unknown): Promise<T> {
   const result = await a.host.core.invoke(name, input);
@@ -64,7 +57,7 @@ describe('Models screen', () => {
 
   test('a run exported from the Train screen is listed with its metrics and files, then deleted', { timeout: 600_000 }, async () => {
     app = await startApp({ route: 'train' });
-    writeDataset(app.dataDir, 'ds1');
+    writeDatasetFolder(app.dataDir, 'ds1', { train: entries(0, 24), val: entries(100, 2), test: entries(200, 3) });
     const { page } = app;
     // The training itself is the Train screen's test; here it only needs to have happened.
     const run = await invoke<{ id: string }>(app, 'training.startRun', {

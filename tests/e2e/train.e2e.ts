@@ -5,11 +5,11 @@
  *
  * Run: `npm run build:renderer && npx vitest run --config vitest.e2e.config.ts tests/e2e/train.e2e.ts`
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { tinyMistralDir, venvPython } from '../helpers/tiny-model.ts';
 import { startApp, type App } from './harness.ts';
+import { writeRepeatedDataset } from '../helpers/dataset-folder.ts';
 
 let app: App | undefined;
 let baseModel: string;
@@ -24,15 +24,6 @@ afterEach(async () => {
   await app?.close();
   app = undefined;
 });
-
-/** A dataset folder as `dataset build` leaves it: train and validation JSONL of `{"text": ...}`. */
-function writeDataset(dataDir: string, id: string): void {
-  const dir = path.join(dataDir, 'datasets', id);
-  fs.mkdirSync(dir, { recursive: true });
-  const line = JSON.stringify({ text: 'Dear diary, the harbour was calm and I wrote until the lamps came on. '.repeat(2) });
-  fs.writeFileSync(path.join(dir, 'train.jsonl'), `${Array.from({ length: 24 }, () => line).join('\n')}\n`);
-  fs.writeFileSync(path.join(dir, 'val.jsonl'), `${line}\n${line}\n`);
-}
 
 async function waitUntil<T>(what: string, read: () => Promise<T>, isDone: (value: T) => boolean, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -72,7 +63,7 @@ async function fillForm(a: App, datasetId: string, base: string): Promise<void> 
 describe('Train screen with the real trainer on the tiny CPU model', () => {
   test('a missing base model folder shows what to do instead of starting', async () => {
     app = await startApp({ route: 'train' });
-    writeDataset(app.dataDir, 'ds1');
+    writeRepeatedDataset(app.dataDir, 'ds1');
     await app.page.getByRole('heading', { level: 1, name: 'Train', exact: true }).waitFor();
     await app.page.getByText('No runs yet.').waitFor();
     const missing = path.join(app.dataDir, 'no-such-model');
@@ -126,7 +117,7 @@ describe('Train screen with the real trainer on the tiny CPU model', () => {
 
   test('a run started with Advanced overrides charts its loss live, survives a reload, stops, resumes and completes', { timeout: 480_000 }, async () => {
     app = await startApp({ route: 'train' });
-    writeDataset(app.dataDir, 'ds1');
+    writeRepeatedDataset(app.dataDir, 'ds1');
     const { page } = app;
     await page.getByRole('heading', { level: 1, name: 'Train', exact: true }).waitFor();
     await fillForm(app, 'ds1', baseModel);

@@ -5,6 +5,7 @@ import type { AppEvent } from '../../../electron/api/index.ts';
 import { openCore, type Core } from '../../../electron/core/index.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 import { tinyMistralDir, venvPython } from '../../helpers/tiny-model.ts';
+import { writeRepeatedDataset } from '../../helpers/dataset-folder.ts';
 
 // The real trainer on the tiny CPU model; only the GPU is missing.
 let baseModel: string;
@@ -23,14 +24,6 @@ function open(dataDir: string): Core {
   const core = openCore({ dataDir, logError: () => {} });
   cores.push(core);
   return core;
-}
-
-function writeDataset(dataDir: string, id: string): void {
-  const dir = path.join(dataDir, 'datasets', id);
-  fs.mkdirSync(dir, { recursive: true });
-  const line = JSON.stringify({ text: 'Dear diary, the harbour was calm and I wrote until the lamps came on. '.repeat(2) });
-  fs.writeFileSync(path.join(dir, 'train.jsonl'), `${Array.from({ length: 24 }, () => line).join('\n')}\n`);
-  fs.writeFileSync(path.join(dir, 'val.jsonl'), `${line}\n${line}\n`);
 }
 
 async function call<T>(core: Core, name: string, input: unknown): Promise<T> {
@@ -67,7 +60,7 @@ const request = (overrides: string[]) => ({
 describe('training runs with the real trainer on the tiny CPU model', { timeout: 300_000 }, () => {
   it('runs to completion, stores every event and streams them live', async () => {
     const dataDir = tempDir();
-    writeDataset(dataDir, 'ds1');
+    writeRepeatedDataset(dataDir, 'ds1');
     const core = open(dataDir);
     const streamed: AppEvent[] = [];
     core.subscribe((e) => streamed.push(e));
@@ -89,7 +82,7 @@ describe('training runs with the real trainer on the tiny CPU model', { timeout:
 
   it('refuses a second run while one is going, then stops gracefully and resumes to the same final step', async () => {
     const dataDir = tempDir();
-    writeDataset(dataDir, 'ds1');
+    writeRepeatedDataset(dataDir, 'ds1');
     const core = open(dataDir);
     const run = await call<Run>(core, 'training.startRun', request(['train.max_steps=12', 'train.checkpoint_every=100']));
     const second = await core.invoke('training.startRun', request(['train.max_steps=2']));
@@ -116,7 +109,7 @@ describe('training runs with the real trainer on the tiny CPU model', { timeout:
 
   it('marks a run failed with its last message when the trainer is killed with SIGKILL, and logs junk lines without failing', async () => {
     const dataDir = tempDir();
-    writeDataset(dataDir, 'ds1');
+    writeRepeatedDataset(dataDir, 'ds1');
     const core = open(dataDir);
     const run = await call<Run>(core, 'training.startRun', request(['train.max_steps=200']));
     await waitFor('the first step', async () => {
