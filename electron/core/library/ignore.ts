@@ -1,9 +1,11 @@
 /**
  * Which paths in a source are never read (issue 3): every dot-folder (Obsidian's config folder can
  * be renamed, so no list of names would do), `.trash/`, `.git/`, `node_modules/`, Logseq backups,
- * sync-conflict copies, plus the person's own gitignore-like patterns for the source.
+ * sync-conflict copies, plus the person's own gitignore patterns for the source.
  * Attachments need no rule: no importer claims images, PDFs or audio, so they are never opened.
  */
+
+import ignore from 'ignore';
 
 const ignoredFolders = new Set(['node_modules', '__pycache__', '.ipynb_checkpoints']);
 
@@ -20,7 +22,16 @@ export interface IgnoreMatcher {
 }
 
 export function createIgnoreMatcher(patterns: readonly string[]): IgnoreMatcher {
-  const compiled = patterns.map(compilePattern).filter((p): p is CompiledPattern => p !== null);
+  // The person's patterns use gitignore semantics (character classes, negation, anchoring), matched
+  // by the `ignore` package; case-insensitive because notes move between macOS, Windows and Linux.
+  const matcher = ignore({ ignorecase: true });
+  for (const pattern of patterns) {
+    try {
+      matcher.add(pattern);
+    } catch {
+      // One pattern the matcher cannot parse must not stop the whole source from being read.
+    }
+  }
   return {
     isIgnored(relPath, isDir) {
       const base = relPath.slice(relPath.lastIndexOf('/') + 1);
@@ -28,7 +39,8 @@ export function createIgnoreMatcher(patterns: readonly string[]): IgnoreMatcher 
       if (isDir && ignoredFolders.has(base)) return true;
       if (isDir && base === 'bak' && relPath.endsWith('logseq/bak')) return true;
       if (!isDir && conflictCopy.some((re) => re.test(base))) return true;
-      return compiled.some((p) => (!p.dirOnly || isDir) && p.regex.test(p.anchored ? relPath : base));
+      if (relPath === '') return false;
+      return matcher.ignores(isDir ? `${relPath}/` : relPath);
     },
   };
 }
@@ -36,32 +48,4 @@ export function createIgnoreMatcher(patterns: readonly string[]): IgnoreMatcher 
 /** iCloud keeps a not-yet-downloaded `Note.md` as `.Note.md.icloud`; we report it rather than skip it silently. */
 export function isCloudPlaceholderName(base: string): boolean {
   return /^\..+\.icloud$/.test(base);
-}
-
-interface CompiledPattern {
-  regex: RegExp;
-  dirOnly: boolean;
-  /** Patterns with a slash match the whole relative path; others match the name anywhere. */
-  anchored: boolean;
-}
-
-function compilePattern(raw: string): CompiledPattern | null {
-  let pattern = raw.trim();
-  if (pattern === '' || pattern.startsWith('#')) return null;
-  const dirOnly = pattern.endsWith('/');
-  if (dirOnly) pattern = pattern.slice(0, -1);
-  const anchored = pattern.includes('/');
-  if (pattern.startsWith('/')) pattern = pattern.slice(1);
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '*' && pattern[i + 1] === '*') {
-      source += '.*';
-      i++;
-      if (pattern[i + 1] === '/') i++;
-    } else if (c === '*') source += '[^/]*';
-    else if (c === '?') source += '[^/]';
-    else source += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return { regex: new RegExp(`^${source}$`, 'i'), dirOnly, anchored };
 }

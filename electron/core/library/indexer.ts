@@ -11,7 +11,7 @@ import type { Db } from '../db/index.ts';
 import { rekeyDecisions } from '../privacy/rekey.ts';
 import { importers, ImportError, isNotThisFormat, type ImportedEntry } from './importers/index.ts';
 import { createIgnoreMatcher } from './ignore.ts';
-import { describeFsError, statOne, walkSource, type PathProblem, type SeenFile } from './scanner.ts';
+import { describeFsError, existsInSource, statOne, walkSource, type PathProblem, type SeenFile } from './scanner.ts';
 import type { SourceRow } from './sources.ts';
 import { EntryWriter } from './entry-writer.ts';
 
@@ -158,7 +158,7 @@ function collect(db: Db, source: SourceRow, ignore: ReturnType<typeof createIgno
       scopeMissing.add(relPath);
       // A deleted folder arrives as one hint: everything under it is gone too.
       const under = db.prepare("SELECT rel_path FROM document WHERE source_id = ? AND status != 'removed' AND rel_path LIKE ? ESCAPE '\\'").all(source.id, `${escapeLike(relPath)}/%`) as { rel_path: string }[];
-      for (const row of under) if (!fs.existsSync(`${source.path}/${row.rel_path}`)) scopeMissing.add(row.rel_path);
+      for (const row of under) if (!existsInSource(source.path, row.rel_path)) scopeMissing.add(row.rel_path);
     } else if ('reason' in found) problems.push(found);
     else files.push(found);
   }
@@ -222,9 +222,9 @@ async function readOne(file: SeenFile, doc: DocRow | undefined, source: SourceRo
   let bytes: Buffer | undefined;
   let hash: string;
   try {
-    if (importer.streams) hash = await hashStream(file.absPath);
+    if (importer.streams) hash = await hashStream(file.readPath);
     else {
-      bytes = readReadOnly(file.absPath);
+      bytes = readReadOnly(file.readPath);
       hash = hashBytes(bytes);
     }
   } catch (error) {
@@ -242,7 +242,7 @@ async function readOne(file: SeenFile, doc: DocRow | undefined, source: SourceRo
 }
 
 /** Opened with O_RDONLY and nothing else: a source file is never written, moved or touched. */
-function readReadOnly(absPath: string): Buffer {
+function readReadOnly(absPath: string | Buffer): Buffer {
   const fd = fs.openSync(absPath, fs.constants.O_RDONLY);
   try {
     return fs.readFileSync(fd);
@@ -255,7 +255,7 @@ function hashBytes(bytes: Buffer): string {
   return crypto.createHash('sha256').update(bytes).digest('hex');
 }
 
-function hashStream(absPath: string): Promise<string> {
+function hashStream(absPath: string | Buffer): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = crypto.createHash('sha256');
     fs.createReadStream(absPath, { flags: 'r' })

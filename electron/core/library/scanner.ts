@@ -1,6 +1,7 @@
 /**
  * Walks a source folder and reports what is there, without opening a single file: names, sizes,
- * mtimes, which importer would read each one, and per-path problems (symlink loops, FIFOs).
+ * mtimes, which importer would read each one, and per-path problems (symlink loops, links that
+ * leave the source, FIFOs). Only what stays inside the source's real root is ever listed.
  * Synchronous on purpose: ten thousand `stat`s finish in tens of milliseconds, far less than the
  * thread-pool round trips of the async API would cost.
  */
@@ -10,8 +11,11 @@ import { importerFor, type ImporterName } from './importers/index.ts';
 import { isCloudPlaceholderName, type IgnoreMatcher } from './ignore.ts';
 
 export interface SeenFile {
+  /** Forward slashes; a name that is not valid UTF-8 shows U+FFFD where its bad bytes were. */
   relPath: string;
   absPath: string;
+  /** What to open: `absPath`, or the exact bytes of the path when the name is not valid UTF-8. */
+  readPath: string | Buffer;
   size: number;
   mtimeMs: number;
   /** Allocated 512-byte blocks: 0 for a non-empty file means its bytes are not on this disk. */
@@ -30,29 +34,45 @@ export interface WalkResult {
   problems: PathProblem[];
 }
 
+const sep = Buffer.from(path.sep);
+
 export function walkSource(root: string, ignore: IgnoreMatcher): WalkResult {
   const result: WalkResult = { files: [], problems: [] };
   const rootReal = fs.realpathSync(root);
-  walkDir(root, '', [rootReal], isLogseqGraph(root), ignore, result, new Set([rootReal]));
+  const walk: Walk = { rootReal, ignore, out: result };
+  walkDir(walk, Buffer.from(root), '', [rootReal], isLogseqGraph(root));
   return result;
 }
 
-function walkDir(absDir: string, relDir: string, ancestors: string[], inLogseq: boolean, ignore: IgnoreMatcher, out: WalkResult, visited: Set<string>): void {
-  let dirents: fs.Dirent[];
+interface Walk {
+  rootReal: string;
+  ignore: IgnoreMatcher;
+  out: WalkResult;
+}
+
+// Paths are walked as bytes: a name that is not valid UTF-8 would not survive a round trip
+// through a JavaScript string, and would then look like a file that no longer exists.
+function walkDir(walk: Walk, absDir: Buffer, relDir: string, ancestors: string[], inLogseq: boolean): void {
+  const { ignore, out } = walk;
+  let dirents: fs.Dirent<Buffer>[];
   try {
-    dirents = fs.readdirSync(absDir, { withFileTypes: true });
+    dirents = fs.readdirSync(absDir, { withFileTypes: true, encoding: 'buffer' });
   } catch (error) {
     out.problems.push({ relPath: relDir || '.', reason: `This folder cannot be listed (${describeFsError(error)}).` });
     return;
   }
   for (const dirent of dirents) {
-    const relPath = relDir === '' ? dirent.name : `${relDir}/${dirent.name}`;
-    const absPath = path.join(absDir, dirent.name);
-    let isDir = dirent.isDirectory();
+    const name = dirent.name.toString('utf8');
+    const relPath = relDir === '' ? name : `${relDir}/${name}`;
+    const absBytes = Buffer.concat([absDir, sep, dirent.name]);
+    const absPath = absBytes.toString('utf8');
+    const readPath = Buffer.from(absPath).equals(absBytes) ? absPath : absBytes;
     if (dirent.isSymbolicLink()) {
       let target: fs.Stats;
+      let real: string;
       try {
-        target = fs.statSync(absPath);
+        target = fs.statSync(readPath);
+        real = fs.realpathSync(readPath);
       } catch (error) {
         if (!ignore.isIgnored(relPath, false) && importerFor(relPath, inLogseq)) {
           out.problems.push({ relPath, reason: (error as NodeJS.ErrnoException).code === 'ELOOP'
@@ -61,28 +81,27 @@ function walkDir(absDir: string, relDir: string, ancestors: string[], inLogseq: 
         }
         continue;
       }
-      isDir = target.isDirectory();
-      if (isDir) {
-        if (ignore.isIgnored(relPath, true)) continue;
-        const real = fs.realpathSync(absPath);
-        if (ancestors.includes(real)) {
-          out.problems.push({ relPath, reason: `This symbolic link points back to a folder that contains it (${real}), which would loop forever; it was not followed.` });
-          continue;
-        }
-        if (visited.has(real)) continue;
-        visited.add(real);
-        walkDir(absPath, relPath, [...ancestors, real], inLogseq || isLogseqGraph(absPath), ignore, out, visited);
+      const isDir = target.isDirectory();
+      if (ignore.isIgnored(relPath, isDir) || (!isDir && !importerFor(relPath, inLogseq))) continue;
+      if (!isWithin(walk.rootReal, real)) {
+        out.problems.push({ relPath, reason: outsideReason(real) });
         continue;
       }
-    }
-    if (isDir) {
-      if (ignore.isIgnored(relPath, true)) continue;
-      const real = path.join(ancestors[ancestors.length - 1], dirent.name);
-      walkDir(absPath, relPath, [...ancestors, real], inLogseq || isLogseqGraph(absPath), ignore, out, visited);
+      if (isDir && ancestors.includes(real)) {
+        out.problems.push({ relPath, reason: `This symbolic link points back to a folder that contains it (${real}), which would loop forever; it was not followed.` });
+      }
+      // A link to something else in this source is not followed: its target is read at its own
+      // place, so the same note is never indexed twice.
       continue;
     }
-    if (isCloudPlaceholderName(dirent.name)) {
-      out.problems.push({ relPath, reason: `"${dirent.name.slice(1, -'.icloud'.length)}" is still in iCloud and not downloaded to this computer. Download it (Finder: "Download Now") and it will be read on the next scan.` });
+    if (dirent.isDirectory()) {
+      if (ignore.isIgnored(relPath, true)) continue;
+      const real = path.join(ancestors[ancestors.length - 1], name);
+      walkDir(walk, absBytes, relPath, [...ancestors, real], inLogseq || isLogseqGraph(readPath));
+      continue;
+    }
+    if (isCloudPlaceholderName(name)) {
+      out.problems.push({ relPath, reason: `"${name.slice(1, -'.icloud'.length)}" is still in iCloud and not downloaded to this computer. Download it (Finder: "Download Now") and it will be read on the next scan.` });
       continue;
     }
     if (ignore.isIgnored(relPath, false)) continue;
@@ -90,7 +109,7 @@ function walkDir(absDir: string, relDir: string, ancestors: string[], inLogseq: 
     if (!importer) continue;
     let stat: fs.Stats;
     try {
-      stat = fs.statSync(absPath);
+      stat = fs.statSync(readPath);
     } catch (error) {
       out.problems.push({ relPath, reason: `This file cannot be read (${describeFsError(error)}).` });
       continue;
@@ -99,7 +118,7 @@ function walkDir(absDir: string, relDir: string, ancestors: string[], inLogseq: 
       out.problems.push({ relPath, reason: 'This is not a regular file (a pipe, socket or device), so it is not read.' });
       continue;
     }
-    out.files.push({ relPath, absPath, size: stat.size, mtimeMs: Math.floor(stat.mtimeMs), blocks: stat.blocks, inode: String(stat.ino), importer });
+    out.files.push({ relPath, absPath, readPath, size: stat.size, mtimeMs: Math.floor(stat.mtimeMs), blocks: stat.blocks, inode: String(stat.ino), importer });
   }
 }
 
@@ -109,20 +128,72 @@ export function statOne(root: string, relPath: string, ignore: IgnoreMatcher): S
   for (let i = 1; i <= parts.length; i++) {
     if (ignore.isIgnored(parts.slice(0, i).join('/'), i < parts.length)) return null;
   }
-  const absPath = path.join(root, ...parts);
   const importer = importerFor(relPath, isInsideLogseqGraph(root, parts));
   if (!importer) return null;
+  const absPath = path.join(root, ...parts);
+  const readPath = resolveRelPath(root, parts);
+  if (readPath === null) return null;
   let stat: fs.Stats;
+  let real: string;
+  let isLink: boolean;
   try {
-    stat = fs.statSync(absPath);
+    isLink = fs.lstatSync(readPath).isSymbolicLink();
+    stat = fs.statSync(readPath);
+    real = fs.realpathSync(readPath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
     return { relPath, reason: `This file cannot be read (${describeFsError(error)}).` };
   }
+  // The same rule as the full scan: a link (of the file or of a folder on its way) may not leave the source.
+  if (!isWithin(fs.realpathSync(root), real)) return { relPath, reason: outsideReason(real) };
+  // As in the full scan, a link to something else in this source is read at its target's place.
+  if (isLink) return null;
   if (stat.isDirectory()) return null;
   if (!stat.isFile()) return { relPath, reason: 'This is not a regular file (a pipe, socket or device), so it is not read.' };
-  return { relPath, absPath, size: stat.size, mtimeMs: Math.floor(stat.mtimeMs), blocks: stat.blocks, inode: String(stat.ino), importer };
+  return { relPath, absPath, readPath, size: stat.size, mtimeMs: Math.floor(stat.mtimeMs), blocks: stat.blocks, inode: String(stat.ino), importer };
+}
+
+/** Whether a source-relative path (as stored, U+FFFD included) still names a file on disk. */
+export function existsInSource(root: string, relPath: string): boolean {
+  const readPath = resolveRelPath(root, relPath.split('/'));
+  return readPath !== null && fs.existsSync(readPath);
+}
+
+/**
+ * The bytes of a stored relative path. A part holding U+FFFD came from a name that is not valid
+ * UTF-8, so it is looked up among its folder's raw names; null when nothing there matches.
+ */
+function resolveRelPath(root: string, parts: string[]): string | Buffer | null {
+  if (!parts.some((p) => p.includes('\uFFFD'))) return path.join(root, ...parts);
+  let current = Buffer.from(root);
+  for (const part of parts) {
+    let next: Buffer = Buffer.from(part);
+    if (part.includes('\uFFFD')) {
+      let names: Buffer[];
+      try {
+        names = fs.readdirSync(current, { encoding: 'buffer' });
+      } catch {
+        return null;
+      }
+      const match = names.find((n) => n.toString('utf8') === part);
+      if (!match) return null;
+      next = match;
+    }
+    current = Buffer.concat([current, sep, next]);
+  }
+  return current;
+}
+
+/** Equal paths count as inside; `..notes` is a name, not a step out of the folder. */
+export function isWithin(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child);
+  if (rel === '') return true;
+  return rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
+}
+
+function outsideReason(real: string): string {
+  return `This symbolic link points outside this folder (to ${real}), so it was skipped. Add that folder as a source of its own if it should be read.`;
 }
 
 function isInsideLogseqGraph(root: string, parts: string[]): boolean {
@@ -133,8 +204,9 @@ function isInsideLogseqGraph(root: string, parts: string[]): boolean {
 }
 
 /** A Logseq graph is a folder holding `logseq/config.edn`. */
-function isLogseqGraph(dir: string): boolean {
-  return fs.existsSync(path.join(dir, 'logseq', 'config.edn'));
+function isLogseqGraph(dir: string | Buffer): boolean {
+  const marker = typeof dir === 'string' ? path.join(dir, 'logseq', 'config.edn') : Buffer.concat([dir, Buffer.from(`${path.sep}logseq${path.sep}config.edn`)]);
+  return fs.existsSync(marker);
 }
 
 export function describeFsError(error: unknown): string {

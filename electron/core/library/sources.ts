@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ConfidantError } from '../../api/errors.ts';
 import type { Db } from '../db/index.ts';
 import { defaultSourceOptions, type SourceOptions } from './importers/index.ts';
+import { isWithin } from './scanner.ts';
 
 export interface SourceRow {
   id: number;
@@ -55,7 +56,8 @@ export function getSource(db: Db, id: number): SourceRow {
 
 /**
  * Adds a folder. The path is resolved to its real location so the same folder reached through a
- * link is not added twice; the data directory cannot be a source (we would index our own database).
+ * link is not added twice. A folder that is, holds or sits inside the data directory is refused,
+ * comparing real paths: Confidant would otherwise index its own database, logs and training text.
  */
 export function addSource(db: Db, dir: string, options: Partial<SourceOptions>, dataDir: string, watch = true): SourceRow {
   const resolved = path.resolve(dir);
@@ -72,13 +74,13 @@ export function addSource(db: Db, dir: string, options: Partial<SourceOptions>, 
     throw new ConfidantError('io', `Confidant cannot read the folder ${resolved}. Give your user read access to it.`);
   }
   const real = fs.realpathSync(resolved);
-  const dataReal = fs.existsSync(dataDir) ? fs.realpathSync(dataDir) : path.resolve(dataDir);
-  if (isInside(dataReal, real) || isInside(real, dataReal)) {
+  const dataReal = realPathOfMaybeMissing(dataDir);
+  if (isWithin(dataReal, real) || isWithin(real, dataReal)) {
     throw new ConfidantError('invalid_input', `${real} overlaps Confidant's data directory (${dataReal}). Pick a folder of notes outside it.`);
   }
   for (const existing of listSources(db)) {
     if (existing.path === real) throw new ConfidantError('conflict', `${real} is already a source (id ${existing.id}).`);
-    if (isInside(existing.path, real) || isInside(real, existing.path)) {
+    if (isWithin(existing.path, real) || isWithin(real, existing.path)) {
       throw new ConfidantError('conflict', `${real} overlaps source ${existing.id} (${existing.path}). Remove one of them first, so no note is indexed twice.`);
     }
   }
@@ -96,7 +98,18 @@ export function removeSource(db: Db, id: number): SourceRow {
   return source;
 }
 
-function isInside(parent: string, child: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
+/** The real location of a path that may not exist yet: its nearest existing ancestor, resolved. */
+function realPathOfMaybeMissing(target: string): string {
+  const missing: string[] = [];
+  let current = path.resolve(target);
+  for (;;) {
+    try {
+      return path.join(fs.realpathSync(current), ...missing.reverse());
+    } catch {
+      const parent = path.dirname(current);
+      if (parent === current) return path.resolve(target);
+      missing.push(path.basename(current));
+      current = parent;
+    }
+  }
 }
