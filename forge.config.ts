@@ -36,7 +36,7 @@ export const fuseSettings = {
 /** Native code cannot be loaded from inside an asar: these stay as real files next to it. */
 export const asarSettings = {
   unpack: '**/{*.node,*.so,*.so.*,*.dylib,*.dll,*.metal,*.exe}',
-  unpackDir: '**/node_modules/{better-sqlite3,node-llama-cpp,@node-llama-cpp,koffi}',
+  unpackDir: '**/node_modules/{better-sqlite3,node-llama-cpp,@node-llama-cpp,koffi,re2}',
 };
 
 /** Main and preload are bundled into .vite; packages kept external there ship from node_modules. */

@@ -14,7 +14,7 @@ import { defineConfig } from 'vite';
  * Native addons and packages that find their binaries on disk at run time cannot be bundled; they
  * load from node_modules (unpacked from the asar, see asarSettings in forge.config.ts).
  */
-export const mainExternals = ['better-sqlite3', 'node-llama-cpp', /^@node-llama-cpp\//, 'koffi'];
+export const mainExternals = ['better-sqlite3', 'node-llama-cpp', /^@node-llama-cpp\//, 'koffi', 're2'];
 
 /**
  * The main process, and the child processes it starts for native work that may abort() (each its own

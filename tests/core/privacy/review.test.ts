@@ -108,8 +108,7 @@ describe('rules', () => {
 
   it.each([
     ['regex', '(unclosed', /not a valid regular expression/],
-    ['regex', '(a+)+$', /could make scanning hang/],
-    ['regex', '(a|aa)*b', /could make scanning hang/],
+    ['regex', '(?<=a)b', /lookahead or lookbehind/],
     ['regex', '(x)\\1', /back-references/],
     ['regex', 'a*', /matches empty text/],
     ['before', '2021-13-45', /YYYY-MM-DD/],
