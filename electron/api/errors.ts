@@ -8,6 +8,12 @@ export const ErrorCode = z.enum([
   'unsupported',
   'schema_too_new',
   'io',
+  /** The disk holding the data directory has no room left; the message says how much is needed. */
+  'disk_full',
+  /** The data directory cannot be written (read-only disk or no permission); nothing was changed. */
+  'read_only',
+  /** Another Confidant holds the database; the message names its process. */
+  'locked',
   'busy',
   'cancelled',
   'no_gpu',

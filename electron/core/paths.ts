@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import envPaths from 'env-paths';
 import { ConfidantError } from '../api/errors.ts';
+import { toStorageError } from './storage-errors.ts';
 
 /** The layout of the data directory: everything Confidant keeps lives here (privacy promise 4). */
 export interface DataPaths {
@@ -44,6 +45,8 @@ export function ensureDataDir(paths: DataPaths): void {
     try {
       fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     } catch (cause) {
+      const storage = toStorageError(cause, { root: paths.root });
+      if (storage) throw storage;
       const reason = (cause as NodeJS.ErrnoException).code === 'EEXIST' || (cause as NodeJS.ErrnoException).code === 'ENOTDIR'
         ? 'a file with that name is in the way'
         : (cause as Error).message;
