@@ -29,6 +29,8 @@ export const DatasetSummary = z.object({
   exactDuplicates: z.number().int(),
   nearDuplicates: z.number().int(),
   used: z.number().int(),
+  /** Findings still to review in the entries used (replaced by placeholders if built anyway). Datasets built before this was counted read 0. */
+  toReview: z.object({ findings: z.number().int(), entries: z.number().int() }).default({ findings: 0, entries: 0 }),
   splits: z.object({ train: SplitTotals, val: SplitTotals, test: SplitTotals }),
   totalTokens: z.number().int(),
   estimate: z.object({ seconds: z.number(), epochs: z.number(), tokensPerSecond: z.number() }),
@@ -91,10 +93,14 @@ export const datasetCalls = {
       z.object({ state: z.literal('empty'), message: z.string() }),
     ]),
   }),
-  /** Builds train/val/test files from the included, redacted entries. */
+  /**
+   * Builds train/val/test files from the included, redacted entries. While findings wait for
+   * review, `unreviewed: 'review'` refuses (a conflict saying how many) and 'redact' replaces them
+   * all with placeholders such as [PERSON].
+   */
   'dataset.build': defineCall({
     summary: 'Build a dataset from the included, redacted entries',
-    input: DatasetSettingsInput,
+    input: DatasetSettingsInput.extend({ unreviewed: z.enum(['review', 'redact']).default('review') }),
     output: DatasetInfo,
   }),
   /** Every dataset built, newest first. */

@@ -12,9 +12,14 @@ export type RuleType = z.infer<typeof RuleType>;
 
 const Id = z.number().int().positive();
 
+/** Where a finding is: the entry's text, its title, its tags (one a line) or its path. */
+export const FindingField = z.enum(['text', 'title', 'tags', 'path']);
+export type FindingField = z.infer<typeof FindingField>;
+
 export const Finding = z.object({
   id: Id,
   entryId: Id,
+  field: FindingField,
   kind: FindingKind,
   start: z.number().int(),
   end: z.number().int(),
@@ -22,10 +27,35 @@ export const Finding = z.object({
   detector: z.string(),
   confidence: z.number(),
   action: FindingAction,
-  actionBy: z.enum(['finding', 'rule', 'kind']).describe('Who decided: the person on this finding, an always-redact rule, or the kind default'),
+  actionBy: z.enum(['finding', 'rule', 'value', 'kind']).describe('Who decided: the person on this finding, an always-redact rule, the person on every mention of this value, or the kind default'),
   style: RedactionStyle,
+  /** A guess below the confidence at which defaults apply, not yet decided: a dataset build asks first. */
+  toReview: z.boolean(),
 });
 export type Finding = z.infer<typeof Finding>;
+
+/** A piece of a rendered example: plain text, or a stand-in that replaced a finding of `kind`. */
+export const MarkedSegment = z.object({ text: z.string(), kind: FindingKind.optional(), state: z.enum(['redacted', 'review']).optional() });
+export type MarkedSegment = z.infer<typeof MarkedSegment>;
+
+/** One whole training example (prompt and answer) with every redaction marked. */
+export const RenderedExample = z.object({ prompt: z.array(MarkedSegment), answer: z.array(MarkedSegment), toReview: z.number().int() });
+export type RenderedExample = z.infer<typeof RenderedExample>;
+
+export const ValueDecision = z.enum(['person', 'place', 'not_personal', 'each']);
+export type ValueDecision = z.infer<typeof ValueDecision>;
+
+/** Unlisted candidates of one value across the library, decided at once. */
+export const ValueGroup = z.object({
+  value: z.string(),
+  kind: z.enum(['person', 'place']),
+  mentions: z.number().int(),
+  entries: z.number().int(),
+  toReview: z.number().int(),
+  decision: ValueDecision.nullable(),
+  samples: z.array(z.object({ entryId: Id, title: z.string(), snippet: z.string() })),
+});
+export type ValueGroup = z.infer<typeof ValueGroup>;
 
 export const Verdict = z.object({
   included: z.boolean(),
@@ -64,6 +94,8 @@ export const ReviewEntry = z.object({
   flagged: z.array(z.object({ kind: FindingKind, value: z.string(), action: FindingAction })),
   /** Exactly what the model will see: redactions applied, empty when excluded. */
   preview: z.string(),
+  /** The instruct example the dataset would hold, redactions marked; null when excluded. */
+  rendered: RenderedExample.nullable(),
 });
 export type ReviewEntry = z.infer<typeof ReviewEntry>;
 
@@ -184,11 +216,33 @@ export const privacyCalls = {
     input: z.object({ id: Id }).strict(),
     output: z.object({ removed: Id }),
   }),
-  /** The exact text that would be trained on, and why the entry is in or out. */
+  /** The exact text that would be trained on, the whole rendered example with redactions marked, and why the entry is in or out. */
   'privacy.preview': defineCall({
     summary: 'Exactly what the model will see of one entry',
     input: z.object({ entryId: Id }).strict(),
-    output: z.object({ entryId: Id, included: z.boolean(), text: z.string(), reason: z.string(), redactions: z.number().int() }),
+    output: z.object({
+      entryId: Id, included: z.boolean(), text: z.string(), reason: z.string(), redactions: z.number().int(),
+      prompt: z.array(MarkedSegment), answer: z.array(MarkedSegment), toReview: z.number().int(),
+    }),
+  }),
+  /**
+   * Unlisted person and place candidates grouped by value ("Obsidian: 230 mentions in 96
+   * entries"), ordered by how much one decision settles; `decided` lists values already decided.
+   */
+  'privacy.listValues': defineCall({
+    summary: 'Unlisted names and places grouped by value, biggest first',
+    input: z.object({ state: z.enum(['open', 'decided']).default('open'), offset: z.number().int().min(0).default(0), limit: z.number().int().positive().max(1000).default(50) }).strict(),
+    output: z.object({ values: z.array(ValueGroup), total: z.number().int(), toReview: z.number().int() }),
+  }),
+  /**
+   * One decision for every unlisted mention of a value, now and in future scans: a person or a
+   * place (redacted as its kind is), not personal (never flagged again), or each (decide one by
+   * one). null undoes the decision.
+   */
+  'privacy.decideValue': defineCall({
+    summary: 'Decide every unlisted mention of a value at once',
+    input: z.object({ value: z.string().min(1), decision: ValueDecision.nullable() }).strict(),
+    output: z.object({ value: z.string(), decision: ValueDecision.nullable(), mentions: z.number().int(), entries: z.number().int() }),
   }),
   /** Every decision, rule, kind policy and listed name, as a JSON document to back up. */
   'privacy.exportDecisions': defineCall({

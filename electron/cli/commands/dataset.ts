@@ -36,7 +36,8 @@ export function registerDataset(program: Command, session: SessionFactory): void
     .option('--seed <s>', 'seed of the train/val/test split', parseInteger('--seed', 0), 0)
     .option('--holdout <how>', 'random, or recent: the newest 10% is the test split', parseHoldout, 'random')
     .option('--dedup-threshold <x>', 'near-duplicate similarity (0-1]', Number, 0.8)
-    .action(async (opts: { style: 'raw' | 'instruct' | 'both'; maxTokens: number; base?: string; seed: number; holdout: 'random' | 'recent'; dedupThreshold: number }) => {
+    .option('--redact-unreviewed', 'redact findings still to review with placeholders such as [PERSON] (otherwise the build stops and says how many)', false)
+    .action(async (opts: { style: 'raw' | 'instruct' | 'both'; maxTokens: number; base?: string; seed: number; holdout: 'random' | 'recent'; dedupThreshold: number; redactUnreviewed: boolean }) => {
       const s = session();
       const info = await s.client().call('dataset.build', {
         style: opts.style,
@@ -44,6 +45,7 @@ export function registerDataset(program: Command, session: SessionFactory): void
         seed: opts.seed,
         holdout: opts.holdout,
         dedupThreshold: opts.dedupThreshold,
+        unreviewed: opts.redactUnreviewed ? 'redact' : 'review',
         ...(opts.base ? { base: opts.base } : {}),
       });
       s.print(info, () => formatDataset(info));
@@ -93,6 +95,7 @@ export function formatDataset(d: DatasetInfo): string {
     `Style:      ${d.settings.style}, at most ${d.settings.maxTokens} tokens per example, seed ${d.settings.seed}, holdout ${d.settings.holdout}`,
     `Base:       ${d.base.name}`,
     `Entries:    ${s.used} used of ${s.entriesSeen} (${s.excluded} excluded, ${s.empty} empty, ${s.exactDuplicates} exact and ${s.nearDuplicates} near duplicates removed)`,
+    ...(s.toReview.findings > 0 ? [`Redacted:   ${s.toReview.findings} findings still to review in ${s.toReview.entries} entries, as placeholders such as [PERSON]`] : []),
     `Train:      ${split('train')}`,
     `Validation: ${split('val')}`,
     `Test:       ${split('test')}`,

@@ -22,8 +22,8 @@ export const datasetHandlers: HandlersOf<typeof datasetCalls> = {
       examples: samplePlanned(plan.base, plan.examples, sample.count, sample.seed),
     };
   },
-  'dataset.build': (settings, ctx) => {
-    const plan = planDataset(ctx.db, ctx.paths, settings);
+  'dataset.build': ({ unreviewed, ...settings }, ctx) => {
+    const plan = planDataset(ctx.db, ctx.paths, settings, unreviewed);
     const manifest = writeDataset(ctx.db, ctx.paths, plan);
     return toDatasetInfo(ctx.paths, manifest);
   },

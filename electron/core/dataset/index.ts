@@ -8,5 +8,6 @@ export { splitEntries, SPLITS, type SplitName, type Holdout } from './split.ts';
 export { buildRawExamples, buildInstructExamples, describeEntry, chunkText, type Example, type EntryForDataset } from './examples.ts';
 export { planDataset, tryPlanDataset, DEFAULT_SETTINGS, type DatasetPlan, type DatasetSettings, type Style } from './plan.ts';
 export { writeDataset, fsWriter, type DatasetManifest, type FileWriter } from './write.ts';
+export { datasetEntries } from './store.ts';
 export { listDatasets, showDataset, readManifest } from './store.ts';
 export { datasetHandlers } from './handlers.ts';

@@ -1,13 +1,13 @@
 /**
  * Planning a dataset: which entries, in which split, as which examples, and how many tokens.
- * Entry text is read ONLY through the privacy training view (design.md, promise 2); the entry row
- * gives only what the entry says about itself (date, title, tags) and its stable key. Views are
+ * Entry text, title and tags are read ONLY through the privacy training view (design.md, promise
+ * 2), redacted alike; the entry row gives only its date and stable key. Views are
  * read in batches sharing one pseudonym book, so a stand-in is the same across the whole dataset.
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/index.ts';
 import type { DataPaths } from '../paths.ts';
-import { getTrainingViews, PseudonymBook, prepareScan } from '../privacy/index.ts';
+import { getTrainingViews, PseudonymBook, prepareScan, type UnreviewedChoice } from '../privacy/index.ts';
 import { ConfidantError } from '../../api/errors.ts';
 import { loadBaseModel, DEFAULT_BASE, type BaseModel } from './base-model.ts';
 import { deduplicate } from './dedup.ts';
@@ -47,6 +47,8 @@ export interface DatasetSummary {
   exactDuplicates: number;
   nearDuplicates: number;
   used: number;
+  /** Findings still to review in the entries used, and in how many entries: redacted with placeholders. */
+  toReview: { findings: number; entries: number };
   splits: Record<SplitName, SplitTotals>;
   totalTokens: number;
   estimate: { seconds: number; epochs: number; tokensPerSecond: number };
@@ -73,15 +75,30 @@ interface EntryRow {
   id: number;
   key: string;
   created_at: string | null;
-  title: string;
-  tags: string;
   source_path: string;
 }
 
-/** The plan, or a throw when nothing is left to train on (a build must not write an empty dataset). */
-export function planDataset(db: Db, paths: DataPaths, settings: DatasetSettings): DatasetPlan {
+/**
+ * What a build does with findings still to review: 'review' refuses and says how many (the
+ * person reviews first); 'redact' replaces them all with placeholders such as [PERSON].
+ */
+export type UnreviewedPolicy = 'review' | 'redact';
+
+/**
+ * The plan, or a throw when nothing is left to train on (a build must not write an empty dataset)
+ * or when findings wait for review and the person has not chosen to redact them all.
+ */
+export function planDataset(db: Db, paths: DataPaths, settings: DatasetSettings, unreviewed: UnreviewedPolicy = 'review'): DatasetPlan {
   const planned = tryPlanDataset(db, paths, settings);
   if ('emptyReason' in planned) throw new ConfidantError('not_found', planned.emptyReason);
+  const { findings, entries } = planned.plan.summary.toReview;
+  if (unreviewed === 'review' && findings > 0) {
+    throw new ConfidantError(
+      'conflict',
+      `${findings} ${findings === 1 ? 'finding' : 'findings'} in ${entries} ${entries === 1 ? 'entry' : 'entries'} ${findings === 1 ? 'is' : 'are'} still to review: names and places the detectors were not sure of. ` +
+        'Review them first (the Review screen, or `confidant privacy values`), or redact them all with placeholders such as [PERSON] (`confidant dataset build --redact-unreviewed`).',
+    );
+  }
   return planned.plan;
 }
 
@@ -92,7 +109,7 @@ export function planDataset(db: Db, paths: DataPaths, settings: DatasetSettings)
 export function tryPlanDataset(db: Db, paths: DataPaths, settings: DatasetSettings): { plan: DatasetPlan } | { emptyReason: string } {
   const rows = db
     .prepare(
-      `SELECT e.id, e.key, e.created_at, e.title, e.tags, s.path AS source_path
+      `SELECT e.id, e.key, e.created_at, s.path AS source_path
        FROM entry e JOIN source s ON s.id = e.source_id
        WHERE e.removed = 0
        ORDER BY coalesce(e.created_at, ''), e.id`,
@@ -105,14 +122,16 @@ export function tryPlanDataset(db: Db, paths: DataPaths, settings: DatasetSettin
   const included: (EntryForDataset & { sourcePath: string; key: string })[] = [];
   let excluded = 0;
   let empty = 0;
+  const pending = new Map<number, number>();
   const views = readViews(
     db,
     rows.map((r) => r.id),
   );
   for (const row of rows) {
-    const view = views.get(row.id) ?? { included: false, text: '' };
+    const view = views.get(row.id) ?? { included: false, text: '', title: '', tags: [], toReview: 0 };
     const stableKey = `${row.source_path}\u0000${row.key}`;
-    decisions.update(`${stableKey}\t${view.included ? 1 : 0}\t${createHash('sha256').update(view.text).digest('hex')}\n`);
+    const shown = createHash('sha256').update(JSON.stringify([view.text, view.title, view.tags])).digest('hex');
+    decisions.update(`${stableKey}\t${view.included ? 1 : 0}\t${shown}\n`);
     if (!view.included) {
       excluded += 1;
       continue;
@@ -121,14 +140,16 @@ export function tryPlanDataset(db: Db, paths: DataPaths, settings: DatasetSettin
       empty += 1;
       continue;
     }
+    if (view.toReview > 0) pending.set(row.id, view.toReview);
     included.push({
       id: row.id,
       stableKey,
       sourcePath: row.source_path,
       key: row.key,
       createdAt: row.created_at,
-      title: safeTitle(row, view.text),
-      tags: parseTags(row.tags),
+      // Title and tags come from the training view: scanned and redacted like the text.
+      title: view.title,
+      tags: view.tags,
       text: view.text,
     });
   }
@@ -144,6 +165,7 @@ export function tryPlanDataset(db: Db, paths: DataPaths, settings: DatasetSettin
   const examples: Record<SplitName, Example[]> = { train: [], val: [], test: [] };
   const splits = Object.fromEntries(SPLITS.map((s) => [s, { entries: 0, examples: 0, tokens: 0 }])) as Record<SplitName, SplitTotals>;
   const entries: PlannedEntry[] = [];
+  const toReview = { findings: 0, entries: 0 };
   // `used` is in time order, so each split file reads in the order the entries were written.
   for (const entry of used) {
     const split = splitOf.get(entry.id) ?? 'train';
@@ -156,6 +178,9 @@ export function tryPlanDataset(db: Db, paths: DataPaths, settings: DatasetSettin
     splits[split].examples += made.length;
     splits[split].tokens += made.reduce((n, e) => n + e.tokens, 0);
     entries.push({ id: entry.id, sourcePath: entry.sourcePath, key: entry.key, split });
+    const waiting = pending.get(entry.id) ?? 0;
+    toReview.findings += waiting;
+    toReview.entries += waiting > 0 ? 1 : 0;
   }
   const totalTokens = SPLITS.reduce((n, s) => n + splits[s].tokens, 0);
   return {
@@ -172,6 +197,7 @@ export function tryPlanDataset(db: Db, paths: DataPaths, settings: DatasetSettin
         exactDuplicates: dedup.exactDuplicates,
         nearDuplicates: dedup.nearDuplicates,
         used: used.length,
+        toReview,
         splits,
         totalTokens,
         estimate: {
@@ -186,36 +212,18 @@ export function tryPlanDataset(db: Db, paths: DataPaths, settings: DatasetSettin
 
 const VIEW_BATCH = 500;
 
-function readViews(db: Db, ids: readonly number[]): Map<number, { included: boolean; text: string }> {
-  const views = new Map<number, { included: boolean; text: string }>();
+interface ViewForPlan { included: boolean; text: string; title: string; tags: string[]; toReview: number }
+
+function readViews(db: Db, ids: readonly number[]): Map<number, ViewForPlan> {
+  const views = new Map<number, ViewForPlan>();
   const setup = prepareScan(db);
   const book = new PseudonymBook(db);
+  // Findings to review are redacted in every plan; a build without the person's say-so refuses before writing.
+  const unreviewed: UnreviewedChoice = 'redact';
   for (let i = 0; i < ids.length; i += VIEW_BATCH) {
-    for (const view of getTrainingViews(db, ids.slice(i, i + VIEW_BATCH), { setup, book })) {
-      views.set(view.entryId, { included: view.included, text: view.text });
+    for (const view of getTrainingViews(db, ids.slice(i, i + VIEW_BATCH), { setup, book, unreviewed })) {
+      views.set(view.entryId, { included: view.included, text: view.text, title: view.title, tags: view.tags, toReview: view.toReview });
     }
   }
   return views;
-}
-
-/**
- * The title is stored outside the training view, and some importers derive it from the entry's
- * first line, which redaction may have changed. It is used only where it cannot carry text that
- * privacy removed: when it still appears in the redacted text, or when it is the file's own name.
- */
-function safeTitle(row: Pick<EntryRow, 'title' | 'key'>, viewText: string): string {
-  const title = row.title.trim();
-  if (title === '') return '';
-  if (viewText.includes(title)) return title;
-  const fileName = row.key.split('/').pop() ?? '';
-  return fileName.replace(/\.[^.]+$/, '') === title ? title : '';
-}
-
-function parseTags(json: string): string[] {
-  try {
-    const parsed: unknown = JSON.parse(json);
-    return Array.isArray(parsed) ? parsed.filter((t): t is string => typeof t === 'string') : [];
-  } catch {
-    return [];
-  }
 }

@@ -94,3 +94,8 @@ export function showDataset(paths: DataPaths, id: string, count: number, seed: n
   });
   return { dataset, examples };
 }
+
+/** Which entry each ref of a dataset's manifest stands for; only this data directory can say. */
+export function datasetEntries(db: Db, id: string): { ref: string; sourcePath: string; key: string; split: SplitName }[] {
+  return db.prepare('SELECT ref, source_path AS sourcePath, entry_key AS key, split FROM dataset_entry WHERE dataset_id = ? ORDER BY rowid').all(id) as { ref: string; sourcePath: string; key: string; split: SplitName }[];
+}

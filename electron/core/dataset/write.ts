@@ -12,7 +12,8 @@ import type { DataPaths } from '../paths.ts';
 import type { DatasetPlan, DatasetSettings, DatasetSummary } from './plan.ts';
 import { SPLITS, type SplitName } from './split.ts';
 
-export const MANIFEST_VERSION = 1;
+/** 2: entries are named by an opaque ref (their paths can be private); the data directory maps refs back. */
+export const MANIFEST_VERSION = 2;
 
 export interface DatasetFile {
   name: string;
@@ -29,8 +30,8 @@ export interface DatasetManifest {
   base: { name: string; dir: string };
   summary: DatasetSummary;
   decisionsHash: string;
-  /** Stable keys of the entries used, per split; never their text. */
-  entries: { source: string; key: string; split: SplitName }[];
+  /** The entries used, per split, by a ref that means nothing outside this data directory: never a path or text. */
+  entries: { ref: string; split: SplitName }[];
   files: DatasetFile[];
 }
 
@@ -62,6 +63,8 @@ export function writeDataset(db: Db, paths: DataPaths, plan: DatasetPlan, option
   const id = newDatasetId(now);
   const staging = path.join(paths.tmp, `dataset-${id}`);
   const target = path.join(paths.datasets, id);
+  // Random, not a hash of the path: a hash of `pages/Ana Souza.md` could be confirmed by guessing.
+  const refs = plan.entries.map((e) => ({ ...e, ref: randomBytes(6).toString('hex') }));
   try {
     fs.mkdirSync(staging, { recursive: true, mode: 0o700 });
     const files: DatasetFile[] = [];
@@ -86,17 +89,21 @@ export function writeDataset(db: Db, paths: DataPaths, plan: DatasetPlan, option
       base: { name: plan.base.name, dir: plan.base.dir },
       summary: plan.summary,
       decisionsHash: plan.decisionsHash,
-      entries: plan.entries.map((e) => ({ source: e.sourcePath, key: e.key, split: e.split })),
+      entries: refs.map((r) => ({ ref: r.ref, split: r.split })),
       files,
     };
     const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
     writer.write(path.join(staging, 'manifest.json'), manifestText);
     fs.renameSync(staging, target);
     try {
-      db.prepare(
-        `INSERT INTO dataset (id, created_at, style, base, settings, summary, decisions_hash, manifest_sha256)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(id, manifest.createdAt, plan.settings.style, plan.base.name, JSON.stringify(plan.settings), JSON.stringify(plan.summary), plan.decisionsHash, sha256(manifestText));
+      const entry = db.prepare('INSERT INTO dataset_entry (dataset_id, ref, source_path, entry_key, split) VALUES (?, ?, ?, ?, ?)');
+      db.transaction(() => {
+        db.prepare(
+          `INSERT INTO dataset (id, created_at, style, base, settings, summary, decisions_hash, manifest_sha256)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(id, manifest.createdAt, plan.settings.style, plan.base.name, JSON.stringify(plan.settings), JSON.stringify(plan.summary), plan.decisionsHash, sha256(manifestText));
+        for (const r of refs) entry.run(id, r.ref, r.sourcePath, r.key, r.split);
+      })();
     } catch (error) {
       fs.rmSync(target, { recursive: true, force: true });
       throw error;

@@ -1,8 +1,10 @@
 import { ConfidantError } from '../../api/errors.ts';
 import type { Db } from '../db/index.ts';
-import type { FindingAction, FindingKind, KindPolicy, RedactionStyle } from './kinds.ts';
+import { CONFIDENT, type FindingAction, type FindingKind, type KindPolicy, type RedactionStyle } from './kinds.ts';
 import { isExcludeRule, listRules, matchRules, ruleMatchesEntry, type Rule } from './rules.ts';
+import type { FindingField } from './fields.ts';
 import { listKindPolicies, readEntries, requireEntry, type EntryRow } from './store.ts';
+import { isCandidate, readValueDecisions, valueKey, type ValueDecision } from './values.ts';
 
 /** Why an entry is in or out, in words a person understands. */
 export interface EntryVerdict {
@@ -72,6 +74,8 @@ export function setEntryDecision(db: Db, entryIds: readonly number[], decision: 
 export interface FindingRow {
   id: number;
   entryId: number;
+  /** Which part of the entry: its text, title, tags (one a line) or path; start/end index into it. */
+  field: FindingField;
   kind: FindingKind;
   start: number;
   end: number;
@@ -83,15 +87,20 @@ export interface FindingRow {
 
 export interface FindingWithAction extends FindingRow {
   action: FindingAction;
-  /** 'finding': the person decided this one; 'rule': an always-redact rule; 'kind': the kind's default. */
-  actionBy: 'finding' | 'rule' | 'kind';
+  /**
+   * 'finding': the person decided this one; 'rule': an always-redact rule; 'value': the person's
+   * decision on every mention of this value; 'kind': the kind's default.
+   */
+  actionBy: 'finding' | 'rule' | 'value' | 'kind';
   style: RedactionStyle;
+  /** A guess below CONFIDENT that nobody decided: the dataset build asks before redacting it. */
+  toReview: boolean;
 }
 
-const FINDING_SELECT = 'SELECT id, entry_id AS entryId, kind, start, end, value, detector, confidence, name_id AS nameId FROM finding';
+const FINDING_SELECT = 'SELECT id, entry_id AS entryId, field, kind, start, end, value, detector, confidence, name_id AS nameId FROM finding';
 
 export function readFindings(db: Db, entryId: number): FindingRow[] {
-  return db.prepare(`${FINDING_SELECT} WHERE entry_id = ? ORDER BY start`).all(entryId) as FindingRow[];
+  return db.prepare(`${FINDING_SELECT} WHERE entry_id = ? ORDER BY field = 'text' DESC, field, start`).all(entryId) as FindingRow[];
 }
 
 export function requireFinding(db: Db, findingId: number): FindingRow {
@@ -100,8 +109,15 @@ export function requireFinding(db: Db, findingId: number): FindingRow {
   return row;
 }
 
-/** Precedence: the person's decision on this text in this entry, then always-redact rules, then the kind's default. */
-export function findingActions(db: Db, entry: Pick<EntryRow, 'sourcePath' | 'key'>, findings: readonly FindingRow[], policies: readonly KindPolicy[] = listKindPolicies(db)): FindingWithAction[] {
+/**
+ * Precedence: the person's decision on this text in this entry, then always-redact rules, then
+ * their decision on the value ("a person"), then the kind's default, which applies silently only
+ * from CONFIDENT up: a guess below it is marked to review.
+ */
+export function findingActions(
+  db: Db, entry: Pick<EntryRow, 'sourcePath' | 'key'>, findings: readonly FindingRow[],
+  policies: readonly KindPolicy[] = listKindPolicies(db), values: ReadonlyMap<string, ValueDecision> = readValueDecisions(db),
+): FindingWithAction[] {
   const own = new Map(
     (db.prepare('SELECT kind, value, action FROM finding_decision WHERE source_path = ? AND entry_key = ?').all(entry.sourcePath, entry.key) as { kind: string; value: string; action: FindingAction }[])
       .map((d) => [`${d.kind}\u0000${d.value}`, d.action]),
@@ -111,9 +127,12 @@ export function findingActions(db: Db, entry: Pick<EntryRow, 'sourcePath' | 'key
     const kindPolicy = policy.get(f.kind);
     const style = kindPolicy?.style ?? 'placeholder';
     const decided = own.get(`${f.kind}\u0000${f.value}`);
-    if (decided) return { ...f, action: decided, actionBy: 'finding', style };
-    if (f.detector === 'rule') return { ...f, action: 'redact', actionBy: 'rule', style };
-    return { ...f, action: kindPolicy?.action ?? 'redact', actionBy: 'kind', style };
+    if (decided) return { ...f, action: decided, actionBy: 'finding', style, toReview: false };
+    if (f.detector === 'rule') return { ...f, action: 'redact', actionBy: 'rule', style, toReview: false };
+    const action = kindPolicy?.action ?? 'redact';
+    const byValue = isCandidate(f) ? values.get(valueKey(f.value)) : undefined;
+    if (byValue === 'person' || byValue === 'place') return { ...f, action, actionBy: 'value', style, toReview: false };
+    return { ...f, action, actionBy: 'kind', style, toReview: action === 'redact' && f.confidence < CONFIDENT };
   });
 }
 

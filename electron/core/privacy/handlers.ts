@@ -8,8 +8,10 @@ import { getQueue } from './queue.ts';
 import { addRule, listRulesWithCounts, matchEntries, removeRule, updateRule, type Rule } from './rules.ts';
 import { scanEntries } from './scan.ts';
 import { addName, listKindPolicies, listNames, removeName, requireEntry, resolveEntryRef, setKindPolicy } from './store.ts';
+import { renderExample } from './rendered.ts';
 import { getTrainingViews } from './training-view.ts';
 import { exportDecisions, importDecisions } from './transfer.ts';
+import { listValueGroups, readValueDecisions, setValueDecision } from './values.ts';
 import type { Db } from '../db/index.ts';
 
 function withCount(db: Db, rule: Rule) {
@@ -32,12 +34,13 @@ export const privacyHandlers: HandlersOf<typeof privacyCalls> = {
     const total = db.prepare(`SELECT count(*) FROM finding f JOIN entry e ON e.id = f.entry_id WHERE ${where.join(' AND ')}`).pluck().get(...args) as number;
     const entryIds = db.prepare(`SELECT DISTINCT f.entry_id FROM finding f JOIN entry e ON e.id = f.entry_id WHERE ${where.join(' AND ')} ORDER BY f.entry_id`).pluck().all(...args) as number[];
     const policies = listKindPolicies(db);
+    const values = readValueDecisions(db);
     const findings = [];
     for (const id of entryIds) {
       if (findings.length >= limit) break;
       const entry = requireEntry(db, id);
       const rows = readFindings(db, id).filter((f) => !kind || f.kind === kind);
-      for (const f of findingActions(db, entry, rows, policies)) {
+      for (const f of findingActions(db, entry, rows, policies, values)) {
         const { nameId: _nameId, ...rest } = f;
         findings.push({ ...rest, entryTitle: entry.title });
       }
@@ -50,6 +53,7 @@ export const privacyHandlers: HandlersOf<typeof privacyCalls> = {
     const entry = requireEntry(db, entryId);
     const decision = readEntryDecision(db, entry);
     const findings = findingActions(db, entry, readFindings(db, entryId)).map(({ nameId: _nameId, ...f }) => f);
+    const rendered = renderExample(db, entryId);
     return {
       entryId, title: entry.title, createdAt: entry.createdAt, sourcePath: entry.sourcePath, key: entry.key, tags: entry.tags, text: entry.text,
       findings,
@@ -58,6 +62,7 @@ export const privacyHandlers: HandlersOf<typeof privacyCalls> = {
       changedSinceReview: decision?.reviewedAt != null && decision.reviewedHash !== entry.textHash,
       flagged: flaggedFindingDecisions(db, entry),
       preview: view?.text ?? '',
+      rendered: rendered.included ? { prompt: rendered.prompt, answer: rendered.answer, toReview: rendered.toReview } : null,
     };
   },
   'privacy.findEntry': ({ ref }, { db }) => ({ entryId: resolveEntryRef(db, ref) }),
@@ -91,8 +96,14 @@ export const privacyHandlers: HandlersOf<typeof privacyCalls> = {
   'privacy.preview': ({ entryId }, { db }) => {
     requireEntry(db, entryId);
     const [view] = getTrainingViews(db, [entryId]);
-    return { entryId, included: view?.included ?? false, text: view?.text ?? '', reason: view?.verdict.reason ?? '', redactions: view?.redactions ?? 0 };
+    const rendered = renderExample(db, entryId);
+    return {
+      entryId, included: view?.included ?? false, text: view?.text ?? '', reason: view?.verdict.reason ?? '', redactions: view?.redactions ?? 0,
+      prompt: rendered.prompt, answer: rendered.answer, toReview: rendered.toReview,
+    };
   },
+  'privacy.listValues': (input, { db }) => listValueGroups(db, input),
+  'privacy.decideValue': ({ value, decision }, { db }) => setValueDecision(db, value, decision),
   'privacy.exportDecisions': (_input, { db }) => ({ document: exportDecisions(db) }),
   'privacy.importDecisions': ({ document, fileName }, { db }) => importDecisions(db, document, fileName),
 };

@@ -3,7 +3,10 @@
  * is trained on, entry by entry and span by span, with rules that scale; the training view is the
  * only way other domains read entry text. CLI: `confidant privacy --help`.
  */
-export { getTrainingView, getTrainingViews, type TrainingView, type TrainingViewDetail } from './training-view.ts';
+export { getTrainingView, getTrainingViews, type TrainingView, type TrainingViewDetail, type UnreviewedChoice } from './training-view.ts';
+export { FINDING_FIELDS, type FindingField } from './fields.ts';
+export { listValueGroups, setValueDecision, VALUE_DECISIONS, type ValueDecision, type ValueGroup } from './values.ts';
+export { renderExample, type RenderedExample } from './rendered.ts';
 export { rekeyDecisions } from './rekey.ts';
 export { PseudonymBook, applyRedactions, PLACEHOLDERS } from './redact.ts';
 export { scanEntries, prepareScan, type ScanSummary } from './scan.ts';

@@ -67,6 +67,14 @@ export const DEFAULT_KIND_POLICIES: Record<FindingKind, Omit<KindPolicy, 'kind'>
   custom: { action: 'redact', style: 'placeholder' },
 };
 
+/**
+ * Findings at or above this confidence follow their kind's default (validated structured data,
+ * the person's list, honorific names). Below it a finding is "to review": a guess that may be a
+ * product, a UI label or a sentence-initial word, which a default must not rewrite into an
+ * invented person. Raising it sends more findings to review.
+ */
+export const CONFIDENT = 0.8;
+
 export function isFindingKind(value: string): value is FindingKind {
   return (FINDING_KINDS as readonly string[]).includes(value);
 }

@@ -98,7 +98,10 @@ function sentenceAround(text: string, start: number, end: number): [number, numb
  * The text with every redaction applied. Dropped sentences are removed whole (with the space
  * after them); other findings are replaced in place, so the words around them stay as written.
  */
-export function applyRedactions(text: string, findings: readonly FindingWithAction[], book: PseudonymBook): string {
+export function applyRedactions(
+  text: string, findings: readonly FindingWithAction[], book: PseudonymBook,
+  mark: (f: FindingWithAction, replacement: string) => string = (_f, replacement) => replacement,
+): string {
   const redacted = findings.filter((f) => f.action === 'redact').sort((a, b) => a.start - b.start);
   const dropped: [number, number][] = [];
   for (const f of redacted) if (f.style === 'drop') dropped.push(sentenceAround(text, f.start, f.end));
@@ -111,7 +114,8 @@ export function applyRedactions(text: string, findings: readonly FindingWithActi
   for (const f of redacted) {
     if (f.start < cursor) continue;
     cut(cursor, f.start);
-    if (f.style !== 'drop' && !isDropped(f.start)) out += f.style === 'pseudonym' ? book.forFinding(f) : PLACEHOLDERS[f.kind];
+    if (f.style !== 'drop' && !isDropped(f.start)) out += mark(f, f.style === 'pseudonym' ? book.forFinding(f) : PLACEHOLDERS[f.kind]);
+    else if (f.style === 'drop') out += mark(f, '');
     cursor = f.end;
   }
   cut(cursor, text.length);

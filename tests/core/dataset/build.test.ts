@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConfidantError } from '../../../electron/api/errors.ts';
 import { openCore, type Core } from '../../../electron/core/index.ts';
-import { DEFAULT_SETTINGS, planDataset, writeDataset, type DatasetManifest } from '../../../electron/core/dataset/index.ts';
+import { DEFAULT_SETTINGS, datasetEntries, planDataset, writeDataset, type DatasetManifest } from '../../../electron/core/dataset/index.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 import { insertEntries, prose, tinyMistralDir } from './fixtures.ts';
 
@@ -36,7 +36,7 @@ function readLines(file: string): unknown[] {
 }
 
 describe('dataset build', () => {
-  it('writes train/val/test, the Alpaca export and a manifest with counts, tokens, keys and file hashes but no text', async () => {
+  it('writes train/val/test, the Alpaca export and a manifest with counts, tokens, entry refs and file hashes but no text or path', async () => {
     const { core } = openWithJournal();
     const info = await call<{ id: string; path: string }>(core, 'dataset.build', { base: tinyMistralDir(), seed: 1 });
     const dir = info.path;
@@ -46,7 +46,11 @@ describe('dataset build', () => {
     expect(manifest.summary.splits.train.entries + manifest.summary.splits.val.entries + manifest.summary.splits.test.entries).toBe(30);
     expect(manifest.summary.splits.val.entries).toBe(3);
     expect(manifest.entries).toHaveLength(30);
-    expect(manifest.entries[0]).toEqual({ source: '/home/me/journal', key: expect.stringMatching(/^2024\/\d{3}\.md$/), split: expect.stringMatching(/^(train|val|test)$/) });
+    expect(manifest.entries[0]).toEqual({ ref: expect.stringMatching(/^[0-9a-f]{12}$/), split: expect.stringMatching(/^(train|val|test)$/) });
+    // The data directory, not the folder, knows which entry a ref stands for.
+    const known = datasetEntries(core.context.db, info.id);
+    expect(known.map((e) => e.ref)).toEqual(manifest.entries.map((e) => e.ref));
+    expect(known[0]).toMatchObject({ sourcePath: '/home/me/journal', key: expect.stringMatching(/^2024\/\d{3}\.md$/) });
     for (const file of manifest.files) {
       expect(createHash('sha256').update(fs.readFileSync(path.join(dir, file.name))).digest('hex')).toBe(file.sha256);
     }
@@ -59,6 +63,8 @@ describe('dataset build', () => {
     expect(manifest.summary.estimate.seconds).toBeGreaterThan(0);
     const manifestText = fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8');
     for (let i = 0; i < 30; i += 1) expect(manifestText).not.toContain(prose(i, 250).slice(0, 40));
+    expect(manifestText).not.toContain('/home/me/journal');
+    expect(manifestText).not.toContain('2024/0');
     expect((await call<{ datasets: { id: string }[] }>(core, 'dataset.list', {})).datasets.map((d) => d.id)).toEqual([info.id]);
     await core.close();
   });
@@ -88,8 +94,10 @@ describe('dataset build', () => {
     expect(info.summary).toMatchObject({ used: 20, exactDuplicates: 1, nearDuplicates: 1 });
     const manifest = JSON.parse(fs.readFileSync(path.join(core.context.paths.datasets, (info as unknown as { id: string }).id, 'manifest.json'), 'utf8')) as DatasetManifest;
     // The newest copy is the one kept.
-    expect(manifest.entries.map((e) => e.key)).toContain('copy-of-3.md');
-    expect(manifest.entries.map((e) => e.key)).not.toContain('2024/003.md');
+    const keys = datasetEntries(core.context.db, (info as unknown as { id: string }).id).map((e) => e.key);
+    expect(manifest.entries).toHaveLength(keys.length);
+    expect(keys).toContain('copy-of-3.md');
+    expect(keys).not.toContain('2024/003.md');
     await core.close();
   });
 
@@ -97,7 +105,8 @@ describe('dataset build', () => {
     const { core } = openWithJournal(40);
     const info = await call<{ id: string }>(core, 'dataset.build', { base: tinyMistralDir(), holdout: 'recent', style: 'raw' });
     const manifest = JSON.parse(fs.readFileSync(path.join(core.context.paths.datasets, info.id, 'manifest.json'), 'utf8')) as DatasetManifest;
-    const test = manifest.entries.filter((e) => e.split === 'test').map((e) => Number(/(\d{3})\.md$/.exec(e.key)?.[1]));
+    expect(manifest.entries.filter((e) => e.split === 'test')).toHaveLength(4);
+    const test = datasetEntries(core.context.db, info.id).filter((e) => e.split === 'test').map((e) => Number(/(\d{3})\.md$/.exec(e.key)?.[1]));
     expect(test).toHaveLength(4);
     // Entries 24..27 carry the latest dates (day 25..28 of the month).
     expect(test.sort((x, y) => x - y)).toEqual([24, 25, 26, 27]);

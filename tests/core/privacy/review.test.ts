@@ -64,7 +64,7 @@ describe('the training view', () => {
     const health = addEntry(db, sourceId, { key: 'h.md', text: 'Doctor again.', tags: ['Health'] });
     const plain = addEntry(db, sourceId, { key: 'p.md', text: 'Nice walk.' });
     const rule = addRule(db, 'tag', '#health');
-    expect(getTrainingView(db, health)).toEqual({ entryId: health, included: false, text: '' });
+    expect(getTrainingView(db, health)).toEqual({ entryId: health, included: false, text: '', title: '', tags: [] });
     setEntryDecision(db, [health], 'include');
     expect(getTrainingView(db, health).included).toBe(true);
     setEntryDecision(db, [plain], 'exclude');
