@@ -9,6 +9,7 @@ import path from 'node:path';
 import { ConfidantError } from '../../api/errors.ts';
 import type { Db } from '../db/index.ts';
 import type { DataPaths } from '../paths.ts';
+import { toStorageError } from '../storage-errors.ts';
 import type { DatasetPlan, DatasetSettings, DatasetSummary } from './plan.ts';
 import { SPLITS, type SplitName } from './split.ts';
 
@@ -111,16 +112,15 @@ export function writeDataset(db: Db, paths: DataPaths, plan: DatasetPlan, option
     return manifest;
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
-    throw toWriteError(error, paths);
+    throw toWriteError(error, paths, Buffer.byteLength(JSON.stringify(plan.examples)));
   }
 }
 
-function toWriteError(error: unknown, paths: DataPaths): unknown {
+function toWriteError(error: unknown, paths: DataPaths, plannedBytes: number): unknown {
   if (error instanceof ConfidantError) return error;
   const code = (error as NodeJS.ErrnoException)?.code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') {
-    return new ConfidantError('io', `The disk holding ${paths.root} is full, so the dataset could not be written. Nothing was kept; free some space and build again.`, { cause: error });
-  }
+  const storage = toStorageError(error, { root: paths.root, neededBytes: plannedBytes });
+  if (storage) return storage;
   if (code !== undefined) {
     return new ConfidantError('io', `The dataset could not be written under ${paths.root} (${code}). Nothing was kept; check the folder's permissions and free space, then build again.`, { cause: error });
   }

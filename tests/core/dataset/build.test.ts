@@ -171,8 +171,8 @@ describe('dataset build', () => {
       caught = error;
     }
     expect(caught).toBeInstanceOf(ConfidantError);
-    expect((caught as ConfidantError).code).toBe('io');
-    expect((caught as ConfidantError).message).toMatch(/disk .* is full.*Nothing was kept; free some space/);
+    expect((caught as ConfidantError).code).toBe('disk_full');
+    expect((caught as ConfidantError).message).toMatch(/disk .* is full.*Nothing half-written was kept\. Free at least that much space/);
     expect(fs.readdirSync(path.join(dataDir, 'datasets'))).toEqual([]);
     expect(fs.readdirSync(path.join(dataDir, 'tmp'))).toEqual([]);
     expect(core.context.db.prepare('SELECT count(*) FROM dataset').pluck().get()).toBe(0);
