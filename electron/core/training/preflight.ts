@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PreflightReport } from '../../api/calls/training.ts';
 import type { CoreContext } from '../context.ts';
+import { checkedId } from '../ids.ts';
 import { detectGpus } from '../status/gpus.ts';
 import { runWithLines } from './spawn-lines.ts';
 import type { TrainerLauncher } from './run-manager.ts';
@@ -23,8 +24,9 @@ function measuredTokensPerSecond(ctx: CoreContext, baseModel: string): number | 
 /** Reads the dataset's training token total from its manifest, whatever the manifest nests it under. */
 export function datasetTrainTokens(ctx: CoreContext, datasetId: string | undefined): number | null {
   if (!datasetId) return null;
+  const file = path.join(ctx.paths.datasets, checkedId('dataset', datasetId), 'manifest.json');
   try {
-    const manifest = JSON.parse(fs.readFileSync(path.join(ctx.paths.datasets, datasetId, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
     const tokens = (manifest.tokens ?? manifest.token_totals ?? manifest.tokenTotals) as Record<string, unknown> | number | undefined;
     if (typeof tokens === 'number') return tokens;
     const train = tokens?.train;

@@ -4,6 +4,7 @@ import { ConfidantError } from '../../api/errors.ts';
 import type { RunSummary } from '../../api/calls/training.ts';
 import { unloadAllModels } from '../chat/engine.ts';
 import type { CoreContext } from '../context.ts';
+import { checkedId } from '../ids.ts';
 import { resolveLauncher } from './launcher.ts';
 import { applyOverrides, findPreset } from './presets.ts';
 import { RunManager } from './run-manager.ts';
@@ -44,7 +45,7 @@ export function composeRunConfig(ctx: CoreContext, request: RunRequest): Record<
   const config = structuredClone(preset.config);
   config.model = { ...(config.model ?? {}), path: baseModel };
   if (request.datasetId) {
-    const dir = path.join(ctx.paths.datasets, request.datasetId);
+    const dir = path.join(ctx.paths.datasets, checkedId('dataset', request.datasetId));
     if (!fs.existsSync(path.join(dir, 'train.jsonl'))) {
       throw new ConfidantError('not_found', `Dataset ${request.datasetId} has no train.jsonl in ${dir}. Build one with \`confidant dataset build\`.`);
     }
