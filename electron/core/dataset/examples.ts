@@ -112,9 +112,10 @@ export function describeEntry(entry: Pick<EntryForDataset, 'createdAt' | 'title'
   const hasTitle = title !== '' && !/^\d{4}-\d{2}-\d{2}/.test(title);
   const tags = entry.tags.filter((t) => t.trim() !== '');
   const details: string[] = [];
-  if (hasTitle) details.push(`titled '${title}'`);
+  // An undated note (no date of its own) is asked for by its title, never by its file's mtime.
+  if (hasTitle && date) details.push(`titled '${title}'`);
   if (tags.length > 0) details.push(`tagged ${tags.join(', ')}`);
-  const head = date ? `Write ${what} journal entry for ${date}` : `Write ${what} note`;
+  const head = date ? `Write ${what} journal entry for ${date}` : hasTitle ? `Write ${what} note titled '${title}'` : `Write ${what} note`;
   return details.length > 0 ? `${head}, ${details.join(', ')}.` : `${head}.`;
 }
 

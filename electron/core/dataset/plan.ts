@@ -74,6 +74,7 @@ export interface DatasetPlan {
 interface EntryRow {
   id: number;
   key: string;
+  /** The entry's local day (where it was written); null for an undated note, so prompts use its title. */
   created_at: string | null;
   source_path: string;
 }
@@ -109,7 +110,7 @@ export function planDataset(db: Db, paths: DataPaths, settings: DatasetSettings,
 export function tryPlanDataset(db: Db, paths: DataPaths, settings: DatasetSettings): { plan: DatasetPlan } | { emptyReason: string } {
   const rows = db
     .prepare(
-      `SELECT e.id, e.key, e.created_at, s.path AS source_path
+      `SELECT e.id, e.key, e.local_day AS created_at, s.path AS source_path
        FROM entry e JOIN source s ON s.id = e.source_id
        WHERE e.removed = 0
        ORDER BY coalesce(e.created_at, ''), e.id`,
