@@ -63,6 +63,8 @@ export const EntrySummary = z.object({
   format: z.string(),
   title: z.string(),
   createdAt: z.string().nullable(),
+  /** The day it was written on where it was written (Day One's time zone); null for an undated note, whose `createdAt` is the file's modified time. */
+  localDay: z.string().nullable(),
   tags: z.array(z.string()),
   removed: z.boolean(),
   chars: z.number().int(),

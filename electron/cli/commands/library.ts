@@ -96,8 +96,8 @@ export function registerLibrary(program: Command, session: SessionFactory): void
     .command('entries')
     .description('List entries, newest first')
     .option('--source <id>', 'only this source', parseId)
-    .option('--since <date>', 'created on or after (YYYY-MM-DD)')
-    .option('--until <date>', 'created on or before (YYYY-MM-DD)')
+    .option('--since <date>', 'written on or after this local day (YYYY-MM-DD)')
+    .option('--until <date>', 'written on or before this local day (YYYY-MM-DD)')
     .option('--tag <tag>', 'only entries with this tag')
     .option('--limit <n>', 'at most this many', parseId, 200)
     .action(async (opts: { source?: number; since?: string; until?: string; tag?: string; limit: number }) => {
@@ -119,8 +119,8 @@ export function registerLibrary(program: Command, session: SessionFactory): void
     .command('search <query...>')
     .description('Search entries (words; "quoted phrase"; prefix*)')
     .option('--source <id>', 'only this source', parseId)
-    .option('--since <date>', 'created on or after (YYYY-MM-DD)')
-    .option('--until <date>', 'created on or before (YYYY-MM-DD)')
+    .option('--since <date>', 'written on or after this local day (YYYY-MM-DD)')
+    .option('--until <date>', 'written on or before this local day (YYYY-MM-DD)')
     .option('--tag <tag>', 'only entries with this tag')
     .option('--limit <n>', 'at most this many', parseId, 20)
     .action(async (query: string[], opts: { source?: number; since?: string; until?: string; tag?: string; limit: number }) => {
@@ -148,8 +148,13 @@ function formatSources(sources: Source[]): string {
     .join('\n');
 }
 
+/** The day the entry was written where it was written; an undated note says so instead of passing off its mtime. */
+function dayLabel(e: EntrySummary): string {
+  return (e.localDay ?? 'undated').padEnd(10);
+}
+
 function formatEntries(entries: EntrySummary[], total: number): string {
-  const lines = entries.map((e) => `${String(e.id).padStart(6)}  ${(e.createdAt ?? '').slice(0, 10).padEnd(10)}  ${e.title}${e.tags.length ? `  #${e.tags.join(' #')}` : ''}`);
+  const lines = entries.map((e) => `${String(e.id).padStart(6)}  ${dayLabel(e)}  ${e.title}${e.tags.length ? `  #${e.tags.join(' #')}` : ''}`);
   lines.push(`${entries.length} of ${total} entries`);
   return lines.join('\n');
 }
@@ -158,7 +163,7 @@ function formatEntry(e: EntryDetail): string {
   return [
     `# ${e.title}`,
     `id ${e.id} · source ${e.sourceId} · ${e.format} · ${e.relPath ?? e.key}`,
-    `created ${e.createdAt ?? 'unknown'} (from ${e.createdFrom ?? 'nowhere'}) · modified ${e.modifiedAt ?? 'unknown'}`,
+    `${e.localDay ? `written ${e.localDay}` : `undated (file modified ${(e.createdAt ?? e.modifiedAt ?? 'unknown').slice(0, 10)})`} · created ${e.createdAt ?? 'unknown'} (from ${e.createdFrom ?? 'nowhere'}) · modified ${e.modifiedAt ?? 'unknown'}`,
     e.tags.length ? `tags: ${e.tags.join(', ')}` : 'tags: none',
     e.removed ? 'REMOVED: the file is gone; decisions about it are kept' : '',
     `metadata: ${JSON.stringify(e.metadata)}`,
@@ -170,7 +175,7 @@ function formatEntry(e: EntryDetail): string {
 function formatHits(hits: SearchHit[], total: number, isTty: boolean): string {
   if (hits.length === 0) return 'No matches.';
   const mark = (t: string) => (isTty ? `\u001b[1;33m${t}\u001b[0m` : `[${t}]`);
-  const lines = hits.map((h) => `${String(h.id).padStart(6)}  ${(h.createdAt ?? '').slice(0, 10)}  ${h.title}\n        ${h.snippet.map((p) => (p.hit ? mark(p.text) : p.text)).join('').replace(/\s+/g, ' ')}`);
+  const lines = hits.map((h) => `${String(h.id).padStart(6)}  ${dayLabel(h)}  ${h.title}\n        ${h.snippet.map((p) => (p.hit ? mark(p.text) : p.text)).join('').replace(/\s+/g, ' ')}`);
   lines.push(`${hits.length} of ${total} matches`);
   return lines.join('\n');
 }

@@ -15,6 +15,7 @@ interface ExistingEntry {
   title: string;
   created_at: string | null;
   created_from: string | null;
+  local_day: string | null;
   modified_at: string | null;
   tags: string;
   text_hash: string;
@@ -40,18 +41,19 @@ export class EntryWriter {
     private readonly summary: IndexSummary,
   ) {
     this.upsertDoc = db.prepare(`
-      INSERT INTO document (source_id, rel_path, format, size, mtime_ms, hash, inode, status, error, indexed_at)
-      VALUES (@sourceId, @relPath, @format, @size, @mtimeMs, @hash, @inode, @status, @error, @now)
+      INSERT INTO document (source_id, rel_path, format, size, mtime_ms, hash, inode, status, error, note, parser_version, indexed_at)
+      VALUES (@sourceId, @relPath, @format, @size, @mtimeMs, @hash, @inode, @status, @error, @note, @parserVersion, @now)
       ON CONFLICT (source_id, rel_path) DO UPDATE SET format = excluded.format, size = excluded.size, mtime_ms = excluded.mtime_ms,
-        hash = excluded.hash, inode = excluded.inode, status = excluded.status, error = excluded.error, indexed_at = excluded.indexed_at`);
+        hash = excluded.hash, inode = excluded.inode, status = excluded.status, error = excluded.error, note = excluded.note,
+        parser_version = excluded.parser_version, indexed_at = excluded.indexed_at`);
     this.getDocId = db.prepare('SELECT id FROM document WHERE source_id = ? AND rel_path = ?').pluck();
-    this.getEntry = db.prepare('SELECT id, document_id, title, created_at, created_from, modified_at, tags, text_hash, metadata, format, removed FROM entry WHERE source_id = ? AND key = ?');
+    this.getEntry = db.prepare('SELECT id, document_id, title, created_at, created_from, local_day, modified_at, tags, text_hash, metadata, format, removed FROM entry WHERE source_id = ? AND key = ?');
     this.insertEntry = db.prepare(`
-      INSERT INTO entry (source_id, document_id, key, format, title, created_at, created_from, modified_at, tags, text, text_hash, metadata, removed, updated_at)
-      VALUES (@sourceId, @documentId, @key, @format, @title, @createdAt, @createdFrom, @modifiedAt, @tags, @text, @textHash, @metadata, 0, @now)`);
+      INSERT INTO entry (source_id, document_id, key, format, title, created_at, created_from, local_day, modified_at, tags, text, text_hash, metadata, removed, updated_at)
+      VALUES (@sourceId, @documentId, @key, @format, @title, @createdAt, @createdFrom, @localDay, @modifiedAt, @tags, @text, @textHash, @metadata, 0, @now)`);
     this.updateEntry = db.prepare(`
       UPDATE entry SET document_id = @documentId, format = @format, title = @title, created_at = @createdAt, created_from = @createdFrom,
-        modified_at = @modifiedAt, tags = @tags, text = @text, text_hash = @textHash, metadata = @metadata, removed = 0, updated_at = @now
+        local_day = @localDay, modified_at = @modifiedAt, tags = @tags, text = @text, text_hash = @textHash, metadata = @metadata, removed = 0, updated_at = @now
       WHERE id = @id`);
     this.entriesOfDoc = db.prepare('SELECT id, key, removed FROM entry WHERE document_id = ?');
     this.markEntryRemoved = db.prepare('UPDATE entry SET removed = 1, updated_at = ? WHERE id = ?');
@@ -62,14 +64,19 @@ export class EntryWriter {
     this.db.prepare('UPDATE document SET size = ?, mtime_ms = ?, inode = ? WHERE id = ?').run(file.size, file.mtimeMs, file.inode, docId);
   }
 
-  writeError(relPath: string, format: string, hash: string, size: number, mtimeMs: number, reason: string, inode: string | null = null): void {
+  writeError(relPath: string, format: string, hash: string, size: number, mtimeMs: number, reason: string, inode: string | null = null, parserVersion = 0): void {
     // mtime 0 for files never read, so the next scan tries again; entries read before stay as they were.
-    this.upsertDoc.run({ sourceId: this.source.id, relPath, format, size, mtimeMs: hash === '' ? 0 : mtimeMs, hash, inode, status: 'error', error: reason, now: new Date().toISOString() });
+    this.upsertDoc.run({ sourceId: this.source.id, relPath, format, size, mtimeMs: hash === '' ? 0 : mtimeMs, hash, inode, status: 'error', error: reason, note: null, parserVersion, now: new Date().toISOString() });
   }
 
-  writeParsed(file: SeenFile, format: string, hash: string, entries: ImportedEntry[]): void {
+  /**
+   * A file read by importer `parserVersion`: entries with unchanged keys are updated in place (so
+   * decisions keyed by them stay), keys no longer produced are marked removed.
+   */
+  writeParsed(file: SeenFile, format: string, hash: string, entries: ImportedEntry[], parserVersion: number, notes: readonly string[] = []): void {
     const now = new Date().toISOString();
-    this.upsertDoc.run({ sourceId: this.source.id, relPath: file.relPath, format, size: file.size, mtimeMs: file.mtimeMs, hash, inode: file.inode, status: 'ok', error: null, now });
+    const note = notes.length > 0 ? notes.join(' ') : null;
+    this.upsertDoc.run({ sourceId: this.source.id, relPath: file.relPath, format, size: file.size, mtimeMs: file.mtimeMs, hash, inode: file.inode, status: 'ok', error: null, note, parserVersion, now });
     const documentId = this.getDocId.get(this.source.id, file.relPath) as number;
     const keep = new Set<string>();
     for (const entry of dedupeByKey(entries)) {
@@ -82,6 +89,7 @@ export class EntryWriter {
         title: entry.title,
         createdAt: entry.createdAt,
         createdFrom: entry.createdFrom,
+        localDay: entry.localDay,
         modifiedAt: entry.modifiedAt,
         tags: JSON.stringify(entry.tags),
         text: entry.text,
@@ -146,9 +154,9 @@ export function movedKey(key: string, fromRel: string, toRel: string): string {
   return key;
 }
 
-function isDifferent(existing: ExistingEntry, row: { documentId: number; title: string; createdAt: string | null; createdFrom: string | null; modifiedAt: string | null; tags: string; textHash: string; metadata: string; format: string }): boolean {
+function isDifferent(existing: ExistingEntry, row: { documentId: number; title: string; createdAt: string | null; createdFrom: string | null; localDay: string | null; modifiedAt: string | null; tags: string; textHash: string; metadata: string; format: string }): boolean {
   return existing.removed === 1 || existing.document_id !== row.documentId || existing.title !== row.title || existing.created_at !== row.createdAt ||
-    existing.created_from !== row.createdFrom || existing.modified_at !== row.modifiedAt || existing.tags !== row.tags ||
+    existing.created_from !== row.createdFrom || existing.local_day !== row.localDay || existing.modified_at !== row.modifiedAt || existing.tags !== row.tags ||
     existing.text_hash !== row.textHash || existing.metadata !== row.metadata || existing.format !== row.format;
 }
 

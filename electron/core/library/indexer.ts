@@ -1,6 +1,8 @@
 /**
  * Indexing one source into SQLite (issue 3). A file is re-parsed only when its size or mtime
- * changed AND its content hash changed; a file that moved (same hash, new path) keeps its entries
+ * changed AND its content hash changed, or when its format's importer is newer than the one that
+ * read it (each document row records that version: better extraction reaches existing libraries
+ * once, with entry keys and so decisions unchanged); a file that moved (same hash, new path) keeps its entries
  * and their decisions; a file that vanished marks its entries removed. Every file's document row
  * and entries are written in the same transaction, so a kill -9 at any moment leaves a database
  * that the next run simply continues from. Test: `npx vitest run tests/core/library/indexer.test.ts`.
@@ -9,7 +11,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { Db } from '../db/index.ts';
 import { rekeyDecisions } from '../privacy/rekey.ts';
-import { importers, ImportError, isNotThisFormat, type ImportedEntry } from './importers/index.ts';
+import { asImportedFile, importers, ImportError, isNotThisFormat, type ImportedEntry } from './importers/index.ts';
 import { createIgnoreMatcher } from './ignore.ts';
 import { describeFsError, existsInSource, statOne, walkSource, type PathProblem, type SeenFile } from './scanner.ts';
 import type { SourceRow } from './sources.ts';
@@ -52,13 +54,14 @@ interface DocRow {
   mtime_ms: number;
   hash: string;
   status: 'ok' | 'error' | 'removed';
+  parser_version: number;
 }
 
 type Outcome =
   | { kind: 'unchanged' }
   | { kind: 'touched'; hash: string }
-  | { kind: 'parsed'; hash: string; format: string; entries: ImportedEntry[] }
-  | { kind: 'error'; hash: string; format: string; reason: string };
+  | { kind: 'parsed'; hash: string; format: string; entries: ImportedEntry[]; notes: string[]; parserVersion: number }
+  | { kind: 'error'; hash: string; format: string; reason: string; parserVersion?: number };
 
 /** Files are committed in groups: one fsync per group instead of per file, still atomic per file. */
 const batchFiles = 200;
@@ -123,10 +126,10 @@ export async function indexSource(db: Db, source: SourceRow, options: IndexOptio
       }
       if (outcome.kind === 'error') {
         summary.errors++;
-        pending.push(() => writer.writeError(file.relPath, outcome.format, outcome.hash, file.size, file.mtimeMs, outcome.reason, file.inode));
+        pending.push(() => writer.writeError(file.relPath, outcome.format, outcome.hash, file.size, file.mtimeMs, outcome.reason, file.inode, outcome.parserVersion));
       } else {
         summary.filesParsed++;
-        pending.push(() => writer.writeParsed(file, outcome.format, outcome.hash, outcome.entries));
+        pending.push(() => writer.writeParsed(file, outcome.format, outcome.hash, outcome.entries, outcome.parserVersion, outcome.notes));
       }
     }
     if (pending.length >= batchFiles || performance.now() - lastFlush > batchMs) {
@@ -172,23 +175,23 @@ function escapeLike(value: string): string {
 function loadDocs(db: Db, sourceId: number, paths: readonly string[] | undefined): Map<string, DocRow> {
   const map = new Map<string, DocRow>();
   if (paths) {
-    const stmt = db.prepare('SELECT id, rel_path, size, mtime_ms, hash, status FROM document WHERE source_id = ? AND rel_path = ?');
+    const stmt = db.prepare('SELECT id, rel_path, size, mtime_ms, hash, status, parser_version FROM document WHERE source_id = ? AND rel_path = ?');
     for (const p of paths) {
       const row = stmt.get(sourceId, p) as DocRow | undefined;
       if (row) map.set(row.rel_path, row);
     }
-    const under = db.prepare("SELECT id, rel_path, size, mtime_ms, hash, status FROM document WHERE source_id = ? AND rel_path LIKE ? ESCAPE '\\'");
+    const under = db.prepare("SELECT id, rel_path, size, mtime_ms, hash, status, parser_version FROM document WHERE source_id = ? AND rel_path LIKE ? ESCAPE '\\'");
     for (const p of paths) for (const row of under.all(sourceId, `${escapeLike(p)}/%`) as DocRow[]) map.set(row.rel_path, row);
     return map;
   }
-  for (const row of db.prepare('SELECT id, rel_path, size, mtime_ms, hash, status FROM document WHERE source_id = ?').all(sourceId) as DocRow[]) {
+  for (const row of db.prepare('SELECT id, rel_path, size, mtime_ms, hash, status, parser_version FROM document WHERE source_id = ?').all(sourceId) as DocRow[]) {
     map.set(row.rel_path, row);
   }
   return map;
 }
 
 function findDoc(db: Db, sourceId: number, relPath: string): DocRow | undefined {
-  return db.prepare('SELECT id, rel_path, size, mtime_ms, hash, status FROM document WHERE source_id = ? AND rel_path = ?').get(sourceId, relPath) as DocRow | undefined;
+  return db.prepare('SELECT id, rel_path, size, mtime_ms, hash, status, parser_version FROM document WHERE source_id = ? AND rel_path = ?').get(sourceId, relPath) as DocRow | undefined;
 }
 
 /** A new path whose bytes match a vanished (or earlier removed) document is that document, moved. */
@@ -197,7 +200,7 @@ function takeRename(db: Db, sourceId: number, vanished: Map<string, DocRow[]>, h
   const group = vanished.get(hash);
   if (group && group.length > 0) return group.shift();
   if (!hasRemovedDocs) return undefined;
-  return db.prepare("SELECT id, rel_path, size, mtime_ms, hash, status FROM document WHERE source_id = ? AND hash = ? AND status = 'removed' ORDER BY indexed_at DESC LIMIT 1").get(sourceId, hash) as DocRow | undefined;
+  return db.prepare("SELECT id, rel_path, size, mtime_ms, hash, status, parser_version FROM document WHERE source_id = ? AND hash = ? AND status = 'removed' ORDER BY indexed_at DESC LIMIT 1").get(sourceId, hash) as DocRow | undefined;
 }
 
 function pushMap<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -208,8 +211,10 @@ function pushMap<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 /** Decides what a file needs, reading it only when size or mtime say it may have changed. */
 async function readOne(file: SeenFile, doc: DocRow | undefined, source: SourceRow): Promise<Outcome> {
-  if (doc && doc.status === 'ok' && doc.size === file.size && doc.mtime_ms === file.mtimeMs) return { kind: 'unchanged' };
   const importer = importers[file.importer];
+  const parserVersion = importer.version;
+  const isCurrent = doc !== undefined && doc.status === 'ok' && doc.parser_version === parserVersion;
+  if (isCurrent && doc.size === file.size && doc.mtime_ms === file.mtimeMs) return { kind: 'unchanged' };
   const format = importer.format;
   const limit = importer.maxBytes(source.options);
   if (file.size > limit) {
@@ -230,14 +235,15 @@ async function readOne(file: SeenFile, doc: DocRow | undefined, source: SourceRo
   } catch (error) {
     return { kind: 'error', hash: '', format, reason: `This file cannot be read (${describeFsError(error)}).` };
   }
-  if (doc && doc.status === 'ok' && doc.hash === hash) return { kind: 'touched', hash };
+  if (isCurrent && doc.hash === hash) return { kind: 'touched', hash };
   try {
     const result = await importer.importFile({ relPath: file.relPath, absPath: file.absPath, bytes, mtimeMs: file.mtimeMs, options: source.options });
-    if (isNotThisFormat(result)) return { kind: 'parsed', hash, format: 'none', entries: [] };
-    return { kind: 'parsed', hash, format, entries: result };
+    if (isNotThisFormat(result)) return { kind: 'parsed', hash, format: 'none', entries: [], notes: [], parserVersion };
+    const { entries, notes } = asImportedFile(result);
+    return { kind: 'parsed', hash, format, entries, notes, parserVersion };
   } catch (error) {
-    if (error instanceof ImportError) return { kind: 'error', hash, format, reason: error.message };
-    return { kind: 'error', hash, format, reason: `The ${format} importer failed on this file (${(error as Error).message}). Please report it; the rest of the library is unaffected.` };
+    if (error instanceof ImportError) return { kind: 'error', hash, format, reason: error.message, parserVersion };
+    return { kind: 'error', hash, format, reason: `The ${format} importer failed on this file (${(error as Error).message}). Please report it; the rest of the library is unaffected.`, parserVersion };
   }
 }
 

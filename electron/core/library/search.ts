@@ -9,7 +9,10 @@ import type { Db } from '../db/index.ts';
 export interface EntryFilter {
   sourceId?: number;
   tag?: string;
-  /** Inclusive bounds on created time, ISO dates or date-times. */
+  /**
+   * Inclusive bounds. A bare day (`2024-03-05`) is compared with the day the entry was written on
+   * where it was written (undated notes fall outside any range); a date-time with the stored instant.
+   */
   since?: string;
   until?: string;
   includeRemoved?: boolean;
@@ -22,6 +25,8 @@ export interface EntrySummaryRow {
   format: string;
   title: string;
   createdAt: string | null;
+  /** The local day it was written on; null for an undated note (its `createdAt` is then the file's mtime). */
+  localDay: string | null;
   tags: string[];
   removed: boolean;
   chars: number;
@@ -70,15 +75,18 @@ function whereClause(filter: EntryFilter, alias: string): { sql: string; params:
     params.push(filter.tag.replace(/^#/, ''));
   }
   if (filter.since !== undefined) {
-    clauses.push(`${alias}.created_at >= ?`);
+    clauses.push(isDay(filter.since) ? `${alias}.local_day >= ?` : `${alias}.created_at >= ?`);
     params.push(filter.since);
   }
   if (filter.until !== undefined) {
-    clauses.push(`${alias}.created_at <= ?`);
-    // A bare day means "through the end of that day".
-    params.push(/^\d{4}-\d{2}-\d{2}$/.test(filter.until) ? `${filter.until}T23:59:59.999Z` : filter.until);
+    clauses.push(isDay(filter.until) ? `${alias}.local_day <= ?` : `${alias}.created_at <= ?`);
+    params.push(filter.until);
   }
   return { sql: clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}
+
+function isDay(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value);
 }
 
 interface SummaryRaw {
@@ -88,15 +96,16 @@ interface SummaryRaw {
   format: string;
   title: string;
   created_at: string | null;
+  local_day: string | null;
   tags: string;
   removed: number;
   chars: number;
 }
 
-const summaryColumns = 'e.id, e.source_id, e.key, e.format, e.title, e.created_at, e.tags, e.removed, length(e.text) AS chars';
+const summaryColumns = 'e.id, e.source_id, e.key, e.format, e.title, e.created_at, e.local_day, e.tags, e.removed, length(e.text) AS chars';
 
 function toSummary(raw: SummaryRaw): EntrySummaryRow {
-  return { id: raw.id, sourceId: raw.source_id, key: raw.key, format: raw.format, title: raw.title, createdAt: raw.created_at, tags: JSON.parse(raw.tags) as string[], removed: raw.removed === 1, chars: raw.chars };
+  return { id: raw.id, sourceId: raw.source_id, key: raw.key, format: raw.format, title: raw.title, createdAt: raw.created_at, localDay: raw.local_day, tags: JSON.parse(raw.tags) as string[], removed: raw.removed === 1, chars: raw.chars };
 }
 
 export function listEntries(db: Db, filter: EntryFilter, offset: number, limit: number): { total: number; entries: EntrySummaryRow[] } {

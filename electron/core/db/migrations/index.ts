@@ -5,6 +5,7 @@ import { privacy } from './0003-privacy.ts';
 import { dataset } from './0004-dataset.ts';
 import { training } from './0005-training.ts';
 import { chat } from './0006-chat.ts';
+import { extraction } from './0007-extraction.ts';
 import { reviewByValue } from './0008-review-by-value.ts';
 
 /**
@@ -12,4 +13,4 @@ import { reviewByValue } from './0008-review-by-value.ts';
  * Numbers are reserved by domain so parallel work does not collide:
  * 2 library, 3 privacy, 4 dataset, 5 training + models, 6 chat.
  */
-export const migrations: readonly Migration[] = [foundation, library, privacy, dataset, training, chat, reviewByValue];
+export const migrations: readonly Migration[] = [foundation, library, privacy, dataset, training, chat, extraction, reviewByValue];

@@ -1,13 +1,16 @@
 /**
  * Day One exports, `Journal.json` or the export `.zip` (read entry by entry, never unpacked to disk):
- * one entry per `entries[]` item keyed by `uuid`; backslash escapes undone; `dayone-moment://`
- * photo links removed; location and weather kept as metadata, never in the text.
+ * one entry per `entries[]` item keyed by `uuid`. `text` is Markdown with Day One's backslash
+ * escapes, so it goes through the same Markdown extraction as notes; `dayone-moment://` photo links
+ * and U+FFFC placeholders go; the entry's day is the one on the calendar where it was written
+ * (`timeZone`); location and weather stay metadata, never text; an entry without text is skipped.
  */
 import yauzl from 'yauzl';
 import { z } from 'zod';
 import { parseJson } from './jupyter.ts';
-import { decodeText, normaliseNewlines, normaliseTags, tidyBlocks, toIsoDate } from './text.ts';
-import { ImportError, type ImportedEntry, type Importer, type NotThisFormat } from './types.ts';
+import { mdastToText, parseMarkdown } from './markdown-text.ts';
+import { dayInZone, decodeText, normaliseNewlines, normaliseTags, tidyBlocks, toIsoDate } from './text.ts';
+import { ImportError, type ImportedEntry, type ImportedFile, type Importer, type NotThisFormat } from './types.ts';
 
 const DayOneEntry = z.object({
   uuid: z.string().min(1),
@@ -29,10 +32,12 @@ export function isDayOneShape(value: unknown): boolean {
   return DayOneJournal.safeParse(value).success;
 }
 
-export function dayOneEntries(value: unknown, journal: string): ImportedEntry[] {
+export function dayOneEntries(value: unknown, journal: string): ImportedFile {
   const journalParsed = DayOneJournal.safeParse(value);
   if (!journalParsed.success) throw new ImportError(`${journal} has no "entries" list: it is not a Day One export.`);
-  return journalParsed.data.entries.map((raw, i) => {
+  const entries: ImportedEntry[] = [];
+  const empty: string[] = [];
+  journalParsed.data.entries.forEach((raw, i) => {
     const parsed = DayOneEntry.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -41,7 +46,11 @@ export function dayOneEntries(value: unknown, journal: string): ImportedEntry[] 
     const e = parsed.data;
     const createdAt = toIsoDate(e.creationDate);
     if (!createdAt) throw new ImportError(`${journal}: entries[${i}].creationDate "${e.creationDate}" is not a date. Re-export the journal from Day One.`);
-    const text = tidyBlocks(cleanDayOneText(e.text ?? ''));
+    const text = dayOneText(e.text ?? '');
+    if (text === '') {
+      empty.push(e.uuid);
+      return;
+    }
     const metadata: Record<string, unknown> = { journal, starred: e.starred ?? false };
     if (e.timeZone) {
       metadata.timeZone = e.timeZone;
@@ -51,30 +60,39 @@ export function dayOneEntries(value: unknown, journal: string): ImportedEntry[] 
     if (e.location !== undefined) metadata.location = e.location;
     if (e.weather !== undefined) metadata.weather = e.weather;
     if (e.photos) metadata.photoCount = e.photos.length;
-    return {
+    entries.push({
       key: `dayone:${e.uuid}`,
       title: titleOf(text),
       createdAt,
       createdFrom: 'dayone',
+      // Without a zone (very old exports) this computer's zone is the best guess.
+      localDay: dayInZone(createdAt, e.timeZone) ?? dayInZone(createdAt, undefined),
       modifiedAt: toIsoDate(e.modifiedDate) ?? createdAt,
       tags: normaliseTags(e.tags ?? []),
       text,
       metadata,
-    };
+    });
   });
+  const notes = empty.length === 0 ? [] : [`${journal}: ${empty.length} ${empty.length === 1 ? 'entry has' : 'entries have'} no text and ${empty.length === 1 ? 'was' : 'were'} skipped (${empty.slice(0, 5).join(', ')}${empty.length > 5 ? ', ...' : ''}).`];
+  return { entries, notes };
 }
 
-/** Day One escapes Markdown punctuation it did not mean as markup (`\.`, `\-`, `\!`); the person typed the bare character. */
-export function cleanDayOneText(text: string): string {
-  return normaliseNewlines(text)
+/**
+ * The words of a Day One entry. Its Markdown escapes punctuation it did not mean as markup (`\.`,
+ * `\-`, `\/`), which the Markdown parser undoes; photo links and U+FFFC placeholders (where an
+ * attachment sat inline) are not words.
+ */
+export function dayOneText(text: string): string {
+  const markdown = normaliseNewlines(text)
     .replace(/!\[[^\]]*\]\(dayone-moment:[^)]*\)/g, '')
     .replace(/dayone-moment:\/\/?\S*/g, '')
-    .replace(/\\([\\`*_{}[\]()#+\-.!>|~<])/g, '$1');
+    .replace(/\uFFFC/g, '');
+  return tidyBlocks(mdastToText(parseMarkdown(markdown), { keepCode: false }));
 }
 
 function titleOf(text: string): string {
   const first = text.split('\n').find((line) => line.trim() !== '') ?? '';
-  return first.replace(/^#+\s*/, '').trim().slice(0, 120);
+  return first.trim().slice(0, 120);
 }
 
 /** The wall-clock time where the entry was written, as the person saw it. */
@@ -88,9 +106,10 @@ function localTime(iso: string, timeZone: string): string | null {
 
 export const dayOneJsonImporter: Importer = {
   format: 'dayone',
+  version: 2,
   streams: false,
   maxBytes: (options) => options.maxFileMb * 1024 * 1024,
-  importFile({ relPath, bytes }): ImportedEntry[] | NotThisFormat {
+  importFile({ relPath, bytes }): ImportedFile | NotThisFormat {
     if (!bytes) throw new ImportError('internal: Day One JSON needs the file bytes');
     const value = parseJson(decodeText(bytes, false).text);
     if (!isDayOneShape(value)) return { notThisFormat: 'JSON without Day One "entries"' };
@@ -103,13 +122,15 @@ const maxMemberBytes = 512 * 1024 * 1024;
 
 export const dayOneZipImporter: Importer = {
   format: 'dayone',
+  version: 2,
   streams: true,
   maxBytes: () => 8 * 1024 * 1024 * 1024,
-  async importFile({ absPath }): Promise<ImportedEntry[] | NotThisFormat> {
+  async importFile({ absPath }): Promise<ImportedFile | NotThisFormat> {
     const members = await readJsonMembers(absPath);
     const journals = members.filter((m) => isDayOneShape(m.value));
     if (journals.length === 0) return { notThisFormat: 'zip without a Day One journal' };
-    return journals.flatMap((m) => dayOneEntries(m.value, m.name));
+    const files = journals.map((m) => dayOneEntries(m.value, m.name));
+    return { entries: files.flatMap((f) => f.entries), notes: files.flatMap((f) => f.notes) };
   },
 };
 

@@ -4,8 +4,12 @@
  * `created`, `updated` and `tag` come through.
  */
 import fs from 'node:fs';
+import type { Root, RootContent } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { toText } from 'hast-util-to-text';
 import sax from 'sax';
-import { normaliseTags, tidyBlocks } from './text.ts';
+import { cellSeparatorText } from './separators.ts';
+import { dayInZone, normaliseTags, tidyBlocks } from './text.ts';
 import { ImportError, type ImportedEntry, type Importer, type NotThisFormat } from './types.ts';
 
 interface NoteDraft {
@@ -21,9 +25,10 @@ const captured = new Set(['title', 'created', 'updated', 'tag', 'content']);
 
 export const enexImporter: Importer = {
   format: 'enex',
+  version: 2,
   streams: true,
   maxBytes: () => 8 * 1024 * 1024 * 1024,
-  importFile({ absPath }): Promise<ImportedEntry[] | NotThisFormat> {
+  importFile({ absPath, options }): Promise<ImportedEntry[] | NotThisFormat> {
     return new Promise((resolve, reject) => {
       const entries: ImportedEntry[] = [];
       const keys = new Map<string, number>();
@@ -60,7 +65,7 @@ export const enexImporter: Importer = {
         else if (name === 'content') draft.content = buffer;
         else if (parent === 'note-attributes') draft.attributes[name] = buffer.trim();
         else if (name === 'note') {
-          entries.push(noteToEntry(draft, entries.length, keys));
+          entries.push(noteToEntry(draft, entries.length, keys, options.markdownCode));
           note = null;
         }
         buffer = '';
@@ -87,7 +92,7 @@ export const enexImporter: Importer = {
   },
 };
 
-function noteToEntry(draft: NoteDraft, index: number, keys: Map<string, number>): ImportedEntry {
+function noteToEntry(draft: NoteDraft, index: number, keys: Map<string, number>, keepCode: boolean): ImportedEntry {
   const created = enexDate(draft.created);
   let key = `enex:${draft.created || `note${index}`}:${draft.title}`;
   const seen = keys.get(key) ?? 0;
@@ -98,9 +103,11 @@ function noteToEntry(draft: NoteDraft, index: number, keys: Map<string, number>)
     title: draft.title,
     createdAt: created,
     createdFrom: created ? 'enex' : null,
+    // ENEX keeps only the UTC instant; this computer's zone is the best guess for where it was written.
+    localDay: created ? dayInZone(created, undefined) : null,
     modifiedAt: enexDate(draft.updated) ?? created,
     tags: normaliseTags(draft.tags),
-    text: enmlToText(draft.content),
+    text: enmlToText(draft.content, keepCode),
     metadata: Object.keys(draft.attributes).length > 0 ? { attributes: draft.attributes } : {},
   };
 }
@@ -113,34 +120,63 @@ export function enexDate(value: string): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
-const lineBlocks = new Set(['div', 'li', 'tr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'pre', 'dt', 'dd']);
-const paragraphBlocks = new Set(['p', 'blockquote', 'ul', 'ol', 'table', 'hr']);
-
 /**
- * ENML (Evernote's XHTML) to text: Evernote writes one `<div>` per line and an empty `<div><br/></div>`
- * for a blank line, so block ends are newlines and the blank lines survive as paragraph breaks.
+ * ENML (Evernote's XHTML) to text, through a real HTML parser (entities, lenient nesting of old
+ * clients). Evernote writes one `<div>` per line and `<div><br/></div>` for a blank line, so block
+ * edges are newlines and those blank lines survive as paragraph breaks. Code blocks (a `<div>` or
+ * `<pre>` styled `-en-codeblock:true`) follow the Markdown rule: out unless the source keeps code.
  */
-export function enmlToText(enml: string): string {
+export function enmlToText(enml: string, keepCode = false): string {
   if (enml.trim() === '') return '';
-  let out = '';
-  const parser = sax.parser(false, { lowercase: true });
-  parser.onopentag = (tag) => {
-    if (tag.name === 'br') out += '\n';
-    else if (tag.name === 'li') out += '- ';
-    else if (tag.name === 'en-todo') out += tag.attributes.checked === 'true' ? '[x] ' : '[ ] ';
-  };
-  parser.onclosetag = (name) => {
-    if (lineBlocks.has(name)) out += '\n';
-    else if (paragraphBlocks.has(name)) out += '\n\n';
-    else if (name === 'td' || name === 'th') out += ' | ';
-  };
-  parser.ontext = (text) => {
-    out += text;
-  };
-  // Lenient mode: ENML from old clients is not always well-formed, and the words matter more.
-  parser.onerror = () => {
-    parser.resume();
-  };
-  parser.write(enml.replace(/^<\?xml[^>]*\?>/, '').replace(/<!DOCTYPE[^>]*>/i, '')).close();
-  return tidyBlocks(out.replace(/\u00a0/g, ' ').replace(/[ \t]*\|[ \t]*\n/g, '\n').replace(/\n[ \t]+/g, '\n'));
+  const tree = fromHtml(enml.replace(/^\s*<\?xml[^>]*\?>/, '').replace(/<!DOCTYPE[^>]*>/i, ''), { fragment: true });
+  const out: string[] = [];
+  walk(tree, out, keepCode);
+  return tidyBlocks(out.join('').replace(/\u00a0/g, ' ').replace(/\n[ \t]+/g, '\n').replace(/[ \t]{2,}/g, ' '));
+}
+
+const lineBlocks = new Set(['div', 'li', 'dt', 'dd', 'tr', 'pre', 'address', 'section', 'article', 'header', 'footer', 'center', 'en-note']);
+const paragraphBlocks = new Set(['p', 'blockquote', 'ul', 'ol', 'table', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'dl', 'figure']);
+const hidden = new Set(['en-media', 'en-crypt', 'img', 'script', 'style', 'head', 'title', 'object', 'embed']);
+
+function walk(node: Root | RootContent, out: string[], keepCode: boolean): void {
+  if (node.type === 'text') {
+    out.push(node.value.replace(/\s*\n\s*/g, ' '));
+    return;
+  }
+  if (node.type !== 'element') {
+    if (node.type === 'root') for (const child of node.children) walk(child, out, keepCode);
+    return;
+  }
+  const name = node.tagName;
+  if (hidden.has(name)) return;
+  const style = String(node.properties.style ?? '');
+  if (/-en-codeblock\s*:\s*true/i.test(style)) {
+    if (keepCode) out.push(`\n\n${toText(node).replace(/\u00a0/g, ' ')}\n\n`);
+    return;
+  }
+  if (name === 'br') {
+    out.push('\n');
+    return;
+  }
+  if (name === 'en-todo') {
+    out.push(node.properties.checked === 'true' || node.properties.checked === true ? '[x] ' : '[ ] ');
+    return;
+  }
+  const isBlock = lineBlocks.has(name) || paragraphBlocks.has(name);
+  if (isBlock) breakLine(out);
+  if (name === 'li') out.push('- ');
+  let cells = 0;
+  for (const child of node.children) {
+    // Cells of a row on one line, told apart by the separator before every cell but the first.
+    if (name === 'tr' && child.type === 'element' && (child.tagName === 'td' || child.tagName === 'th') && cells++ > 0) out.push(cellSeparatorText);
+    walk(child, out, keepCode);
+  }
+  if (isBlock) out.push(paragraphBlocks.has(name) ? '\n\n' : '\n');
+}
+
+/** A new block starts on its own line, without adding a line where one just ended. */
+function breakLine(out: string[]): void {
+  const tail = out.slice(-3).join('');
+  // Also not right after a list marker: Evernote wraps each item's text in a `<div>`.
+  if (out.length > 0 && !/(\n|^)[ \t]*(- )?$/.test(tail)) out.push('\n');
 }

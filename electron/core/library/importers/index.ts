@@ -37,17 +37,18 @@ const byExtension: Record<string, ImporterName> = {
 };
 
 /**
- * Which importer reads `relPath`, or null when it is not a journal format. Markdown inside a Logseq
- * graph (a folder holding `logseq/config.edn`) is Logseq's outline syntax, not Obsidian's.
+ * Which importer reads `relPath`, or null when it is not a journal format. Markdown and org files
+ * inside a Logseq graph (a folder holding `logseq/config.edn`) are Logseq pages: outlines of
+ * blocks, one entry per page.
  */
 export function importerFor(relPath: string, insideLogseqGraph: boolean): ImporterName | null {
   const base = relPath.slice(relPath.lastIndexOf('/') + 1);
   const dot = base.lastIndexOf('.');
   if (dot <= 0) return 'plaintext';
   const name = byExtension[base.slice(dot).toLowerCase()];
-  if (name === 'markdown' && insideLogseqGraph) return 'logseq';
+  if ((name === 'markdown' || name === 'org') && insideLogseqGraph) return 'logseq';
   return name ?? null;
 }
 
 export type { Importer, ImportedEntry, SourceOptions } from './types.ts';
-export { defaultSourceOptions, ImportError, isNotThisFormat } from './types.ts';
+export { asImportedFile, defaultSourceOptions, ImportError, isNotThisFormat } from './types.ts';

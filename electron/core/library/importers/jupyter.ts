@@ -1,7 +1,9 @@
 /**
  * Jupyter notebooks: markdown cells are the person's text; code cells only when the source asks
- * (`notebookCode`); outputs never (they are what the machine wrote).
+ * (`notebookCode`); outputs never (they are what the machine wrote). The title is the first
+ * level-1 heading, as the notebook shows it, else the file name.
  */
+import type { Heading, Root } from 'mdast';
 import { z } from 'zod';
 import { baseTitle, dateFromFileName, decodeText, inlineTags, normaliseNewlines, normaliseTags, tidyBlocks } from './text.ts';
 import { mdastToText, parseMarkdown } from './markdown-text.ts';
@@ -16,6 +18,7 @@ const Notebook = z.object({
 
 export const jupyterImporter: Importer = {
   format: 'jupyter',
+  version: 2,
   streams: false,
   maxBytes: (options) => options.maxFileMb * 1024 * 1024,
   importFile({ relPath, bytes, mtimeMs, options }) {
@@ -27,9 +30,14 @@ export const jupyterImporter: Importer = {
       throw new ImportError(`This is not a Jupyter notebook: ${issue.path.join('.') || '(root)'}: ${issue.message}. Open it in Jupyter and save it again.`);
     }
     const blocks: string[] = [];
+    let heading: string | null = null;
     for (const cell of parsed.data.cells) {
       const source = normaliseNewlines(Array.isArray(cell.source) ? cell.source.join('') : (cell.source ?? ''));
-      if (cell.cell_type === 'markdown') blocks.push(mdastToText(parseMarkdown(source), { keepCode: false }));
+      if (cell.cell_type === 'markdown') {
+        const root = parseMarkdown(source);
+        heading ??= firstTopHeading(root);
+        blocks.push(mdastToText(root, { keepCode: false }));
+      }
       else if (cell.cell_type === 'code' && options.notebookCode) blocks.push(source);
     }
     const text = tidyBlocks(blocks.filter((b) => b.trim() !== '').join('\n\n'));
@@ -37,9 +45,10 @@ export const jupyterImporter: Importer = {
     return [
       {
         key: relPath,
-        title: baseTitle(relPath),
+        title: heading ?? baseTitle(relPath),
         createdAt: nameDate ?? new Date(mtimeMs).toISOString(),
         createdFrom: nameDate ? 'file-name' : 'mtime',
+        localDay: nameDate,
         modifiedAt: new Date(mtimeMs).toISOString(),
         tags: normaliseTags(inlineTags(text)),
         text,
@@ -48,6 +57,13 @@ export const jupyterImporter: Importer = {
     ];
   },
 };
+
+function firstTopHeading(root: Root): string | null {
+  const h1 = root.children.find((n): n is Heading => n.type === 'heading' && n.depth === 1);
+  if (!h1) return null;
+  const text = mdastToText({ type: 'root', children: [h1] }, { keepCode: false }).replace(/\s+/g, ' ').trim();
+  return text === '' ? null : text;
+}
 
 /** JSON.parse with the line and column of the fault, so a person can find it. */
 export function parseJson(text: string): unknown {

@@ -1,44 +1,67 @@
 /**
- * Logseq graphs: `journals/yyyy_MM_dd.md` dated by name, `pages/*.md` titled by `title::` or name.
- * The outline becomes paragraphs; `key:: value` properties become metadata, `id::` lines go,
- * `((block refs))` are removed (they point at text that lives elsewhere).
+ * Logseq graphs: `journals/yyyy_MM_dd.md|org` dated by name, `pages/*` titled by `title::` or name.
+ * The outline becomes paragraphs; `key:: value` properties become metadata (page properties) or go
+ * (block properties: `id::`, `collapsed::`, ...); `((block refs))` show the referenced block's text;
+ * `#+BEGIN_NOTE`-style markers go, their content stays. `.org` pages are parsed as org, one entry
+ * per page. Test: `npx vitest run tests/core/library/formats.test.ts`.
  */
 import { baseTitle, dateFromFileName, decodeText, inlineTags, normaliseNewlines, normaliseTags, tidyBlocks } from './text.ts';
 import { mdastToText, parseMarkdown, rewriteObsidian } from './markdown-text.ts';
 import { listOf } from './markdown.ts';
-import { ImportError, type Importer } from './types.ts';
+import { blockIdPattern, resolveBlockRefs } from './logseq-refs.ts';
+import { orgBlocksToText, parseOrg } from './org-text.ts';
+import { ImportError, type ImportedEntry, type Importer } from './types.ts';
 
 const propertyLine = /^([A-Za-z][\w-]*):: ?(.*)$/;
+/** Logseq's task markers open a block; the task is the rest of it. */
+const taskMarker = /^(?:TODO|DOING|DONE|LATER|NOW|WAITING|WAIT|CANCELED|CANCELLED|IN-PROGRESS)\s+/;
 
 export const logseqImporter: Importer = {
   format: 'logseq',
+  version: 2,
   streams: false,
   maxBytes: (options) => options.maxFileMb * 1024 * 1024,
   importFile({ relPath, bytes, mtimeMs }) {
     if (!bytes) throw new ImportError('internal: Logseq needs the file bytes');
     const source = normaliseNewlines(decodeText(bytes, false).text);
-    const { paragraphs, properties } = outlineToParagraphs(source);
-    const markdown = rewriteObsidian(paragraphs.join('\n\n').replace(/#\[\[([^\]\n]+)\]\]/g, '$1'));
-    const text = tidyBlocks(mdastToText(parseMarkdown(markdown), { keepCode: false }));
+    const page = /\.org$/i.test(relPath) ? orgPage(source) : markdownPage(source);
+    if (page.text === '') return [];
     const isJournal = /(^|\/)journals\//.test(relPath);
     const nameDate = dateFromFileName(relPath);
-    const titleProp = properties.title;
+    const titleProp = page.properties.title;
     const title = typeof titleProp === 'string' && titleProp !== '' ? titleProp : decodePageName(baseTitle(relPath));
-    const tagNames = [...listOf(properties.tags), ...inlineTags(paragraphs.join('\n')), ...[...source.matchAll(/#\[\[([^\]\n]+)\]\]/g)].map((m) => m[1])];
-    return [
-      {
-        key: relPath,
-        title: isJournal && nameDate ? nameDate : title,
-        createdAt: nameDate ?? new Date(mtimeMs).toISOString(),
-        createdFrom: nameDate ? 'file-name' : 'mtime',
-        modifiedAt: new Date(mtimeMs).toISOString(),
-        tags: normaliseTags(tagNames.map((t) => t.replace(/,$/, ''))),
-        text,
-        metadata: { kind: isJournal ? 'journal' : 'page', properties },
-      },
-    ];
+    const entry: ImportedEntry = {
+      key: relPath,
+      title: isJournal && nameDate ? nameDate : title,
+      createdAt: nameDate ?? new Date(mtimeMs).toISOString(),
+      createdFrom: nameDate ? 'file-name' : 'mtime',
+      localDay: nameDate,
+      modifiedAt: new Date(mtimeMs).toISOString(),
+      tags: normaliseTags([...listOf(page.properties.tags), ...page.tags].map((t) => t.replace(/,$/, ''))),
+      text: page.text,
+      metadata: { kind: isJournal ? 'journal' : 'page', properties: page.properties },
+    };
+    return [entry];
   },
 };
+
+interface Page {
+  text: string;
+  properties: Record<string, string>;
+  tags: string[];
+}
+
+function markdownPage(source: string): Page {
+  const { blocks, properties } = outlineToBlocks(source);
+  const byId = new Map<string, string>();
+  for (const b of blocks) if (b.props.id && blockIdPattern.test(b.props.id)) byId.set(b.props.id.toLowerCase(), b.lines.join(' ').trim());
+  const paragraphs = blocks.map((b) => resolveBlockRefs(b.lines.join('\n'), byId).trim()).filter((p) => p !== '');
+  const joined = paragraphs.join('\n\n');
+  const markdown = rewriteObsidian(joined.replace(/#\[\[([^\]\n]+)\]\]/g, '$1'));
+  const text = tidyBlocks(mdastToText(parseMarkdown(markdown), { keepCode: false }));
+  const tags = [...inlineTags(joined), ...[...source.matchAll(/#\[\[([^\]\n]+)\]\]/g)].map((m) => m[1])];
+  return { text, properties, tags };
+}
 
 /** Logseq writes `/` in page names as `___` (new) or `%2F` (old). */
 function decodePageName(name: string): string {
@@ -49,32 +72,48 @@ function decodePageName(name: string): string {
   }
 }
 
+interface Block {
+  lines: string[];
+  props: Record<string, string>;
+}
+
 /**
  * Each `- ` bullet starts a block; continuation lines belong to it. Property lines are lifted out:
  * before the first bullet (or in a first block made only of properties) they describe the page.
+ * `#+BEGIN_SRC`/`EXAMPLE` become fences (code stays out as in notes); other `#+BEGIN_`/`#+END_`
+ * markers go and their content stays.
  */
-export function outlineToParagraphs(source: string): { paragraphs: string[]; properties: Record<string, string> } {
+export function outlineToBlocks(source: string): { blocks: Block[]; properties: Record<string, string> } {
   const properties: Record<string, string> = {};
-  const blocks: { lines: string[]; props: Record<string, string> }[] = [];
-  let current: { lines: string[]; props: Record<string, string> } | null = null;
+  const blocks: Block[] = [];
+  let current: Block | null = null;
   for (const rawLine of source.split('\n')) {
     const trimmed = rawLine.replace(/^[\t ]+/, '');
     const bullet = /^- ?(.*)$/.exec(trimmed);
     let content = trimmed;
+    let isBlockStart = false;
     if (bullet && (trimmed === '-' || trimmed.startsWith('- '))) {
       current = { lines: [], props: {} };
       blocks.push(current);
       content = bullet[1];
+      isBlockStart = true;
     }
     const prop = propertyLine.exec(content);
     if (prop) {
       const [, key, value] = prop;
-      if (key === 'id' || key === 'collapsed') continue;
       if (current) current.props[key] = value.trim();
       else properties[key] = value.trim();
       continue;
     }
-    const cleaned = content.replace(/\(\([0-9a-f-]{8,}\)\)/gi, '').replace(/[ \t]+$/, '');
+    const marker = /^#\+(BEGIN|END)_(\w+)/i.exec(content);
+    if (marker) {
+      const isCode = /^(SRC|EXAMPLE)$/i.test(marker[2]);
+      if (!isCode) continue;
+      content = '```';
+    }
+    if (/^(SCHEDULED|DEADLINE):\s*<[^>]*>\s*$/.test(content)) continue;
+    if (isBlockStart) content = content.replace(taskMarker, '');
+    const cleaned = content.replace(/[ \t]+$/, '');
     if (current) current.lines.push(cleaned);
     else if (cleaned.trim() !== '') {
       current = { lines: [cleaned], props: {} };
@@ -86,6 +125,46 @@ export function outlineToParagraphs(source: string): { paragraphs: string[]; pro
     Object.assign(properties, first.props);
     blocks.shift();
   }
-  const paragraphs = blocks.map((b) => b.lines.join('\n').trim()).filter((p) => p !== '');
-  return { paragraphs, properties };
+  return { blocks, properties };
+}
+
+/**
+ * A Logseq `.org` page: one entry, its blocks are org headings. Page properties come as `#+key:`
+ * keywords or `key:: value` lines before the first heading; block properties (`:id:` drawers,
+ * `collapsed:: true`) never reach the text.
+ */
+function orgPage(source: string): Page {
+  const properties: Record<string, string> = {};
+  const byId = new Map<string, string>();
+  const kept: string[] = [];
+  let lastHeading = '';
+  let seenHeading = false;
+  for (const line of source.split('\n')) {
+    const heading = /^\*+\s+(.*)$/.exec(line);
+    if (heading) {
+      seenHeading = true;
+      lastHeading = heading[1].replace(taskMarker, '').trim();
+      kept.push(line.replace(/^(\*+\s+)(?:TODO|DOING|DONE|LATER|NOW|WAITING|WAIT|CANCELED|CANCELLED|IN-PROGRESS)\s+/, '$1'));
+      continue;
+    }
+    const id = /^\s*(?::id:|id::)\s*(\S+)\s*$/i.exec(line);
+    if (id && blockIdPattern.test(id[1])) {
+      byId.set(id[1].toLowerCase(), lastHeading);
+      if (/^\s*:id:/i.test(line)) kept.push(line);
+      continue;
+    }
+    const prop = propertyLine.exec(line.trim());
+    if (prop) {
+      if (!seenHeading) properties[prop[1].toLowerCase()] = prop[2].trim();
+      continue;
+    }
+    const keyword = /^#\+(\w+):\s*(.*)$/.exec(line);
+    if (keyword && !seenHeading && !/^(BEGIN|END)_/i.test(keyword[1])) properties[keyword[1].toLowerCase()] = keyword[2].trim();
+    kept.push(line);
+  }
+  const resolved = resolveBlockRefs(kept.join('\n'), byId);
+  const tree = parseOrg(resolved);
+  const text = tidyBlocks(orgBlocksToText(tree.children));
+  const tags = [...resolved.matchAll(/^\*+\s.*?\s+:([\w@:]+):\s*$/gm)].flatMap((m) => m[1].split(':').filter((t) => t !== ''));
+  return { text, properties, tags: [...tags, ...inlineTags(text)] };
 }

@@ -1,12 +1,16 @@
-import type { Nodes, Parents, Root, RootContent } from 'mdast';
+import type { Blockquote, Nodes, Parents, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
+import remarkMath from 'remark-math';
+import { htmlBlockToText, inlineHtmlToText } from './html-text.ts';
+import { maskCode } from './code-spans.ts';
+import { cellSeparatorText as cellSeparator } from './separators.ts';
 
 /** Frozen parsers: building one per file would cost more than parsing a short note. */
-const gfmParser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).freeze();
-const commonmarkParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).freeze();
+const gfmParser = unified().use(remarkParse).use(remarkGfm).use(remarkMath).use(remarkFrontmatter, ['yaml']).freeze();
+const commonmarkParser = unified().use(remarkParse).use(remarkMath).use(remarkFrontmatter, ['yaml']).freeze();
 
 /**
  * Characters without which no GFM construct can start: tables need `|`, strikethrough `~`, task
@@ -26,7 +30,8 @@ export interface BlockOptions {
 
 /**
  * The text a person reads in the rendered note: blocks joined by one blank line (paragraph breaks
- * kept, never glued), list items one per line with their marker, no HTML, no images, no front matter.
+ * kept, never glued), list items one per line with their marker, HTML as the text it shows, math
+ * as written, no images, no front matter.
  */
 export function mdastToText(root: Root, options: BlockOptions): string {
   return blocksToText(root.children, options, '\n\n');
@@ -47,6 +52,7 @@ function blockToText(node: RootContent, options: BlockOptions): string {
     case 'heading':
       return inlineToText(node).trim();
     case 'blockquote':
+      return blocksToText(withoutCalloutMarker(node).children, options, '\n\n');
     case 'footnoteDefinition':
       return blocksToText(node.children, options, '\n\n');
     case 'list':
@@ -59,11 +65,14 @@ function blockToText(node: RootContent, options: BlockOptions): string {
         })
         .join('\n');
     case 'table':
-      return node.children.map((row) => row.children.map((cell) => inlineToText(cell).trim()).join(' | ')).join('\n');
+      return node.children.map((row) => row.children.map((cell) => inlineToText(cell).trim()).join(cellSeparator)).join('\n');
     case 'code':
       return options.keepCode ? node.value : '';
-    // Not the person's prose: raw HTML, front matter, link definitions, rules.
+    case 'math':
+      return `$$\n${node.value}\n$$`;
     case 'html':
+      return htmlBlockToText(node.value);
+    // Not the person's prose: front matter, link definitions, rules.
     case 'yaml':
     case 'definition':
     case 'thematicBreak':
@@ -76,32 +85,78 @@ function blockToText(node: RootContent, options: BlockOptions): string {
 function inlineToText(node: Nodes): string {
   switch (node.type) {
     case 'text':
-      return node.value;
     case 'inlineCode':
       return node.value;
+    case 'inlineMath':
+      return `$${node.value}$`;
     case 'break':
       return '\n';
     case 'image':
     case 'imageReference':
-    case 'html':
     case 'footnoteReference':
       return '';
+    case 'html':
+      return inlineHtmlToText(node.value, undefined);
     default:
-      if ('children' in node) return (node.children as Nodes[]).map(inlineToText).join('');
-      return '';
+      if (!('children' in node)) return '';
+      return inlineChildren(node.children as Nodes[]);
   }
 }
 
+/** HTML tags inside a paragraph arrive one node each; what they mean depends on the next node. */
+function inlineChildren(children: Nodes[]): string {
+  let out = '';
+  children.forEach((child, i) => {
+    const next = children[i + 1];
+    out += child.type === 'html' ? inlineHtmlToText(child.value, next?.type === 'html' ? next.value : undefined) : inlineToText(child);
+  });
+  return out;
+}
+
+/** `> [!warning]- Title`: the type and fold sign are Obsidian's; the title and body are the person's. */
+const calloutMarker = /^\[![\w-]+\][+-]?[ \t]*/;
+
+function withoutCalloutMarker(quote: Blockquote): Blockquote {
+  const [first, ...rest] = quote.children;
+  if (first?.type !== 'paragraph') return quote;
+  const head = first.children[0];
+  if (head?.type !== 'text' || !calloutMarker.test(head.value)) return quote;
+  const value = head.value.replace(calloutMarker, '');
+  const newline = value.indexOf('\n');
+  // The title line reads as a heading of its own; an untitled callout starts straight with its body.
+  const titled = newline === -1 ? value : newline === 0 ? value.slice(1) : `${value.slice(0, newline)}\n\n${value.slice(newline + 1)}`;
+  const children: PhrasingContent[] = [{ ...head, value: titled }, ...first.children.slice(1)];
+  const paragraph: Paragraph = { ...first, children };
+  return { ...quote, children: [paragraph, ...rest] };
+}
+
 /**
- * Obsidian syntax remark does not know, rewritten before parsing: `%%comments%%` (private, may span
- * lines) and `![[embeds]]` go; `[[target|alias]]` becomes `alias`, `[[target#heading]]` `target > heading`.
+ * Obsidian syntax remark does not know, rewritten before parsing, outside code only (a `%%` or
+ * `[[link]]` inside backticks is literal text): `%%comments%%` (private, may span lines) and
+ * `![[embeds]]` go; `[[target|alias]]` becomes `alias`, `[[#Heading]]` `Heading`, `[[Note#Heading]]`
+ * `Note: Heading`; `==highlights==` lose their marks; `^block-ids` at line ends go.
  */
 export function rewriteObsidian(body: string): string {
-  return body
-    .replace(/%%[\s\S]*?%%/g, '')
+  return maskCode(body, rewriteProse, { stripComments: true });
+}
+
+function rewriteProse(prose: string): string {
+  return prose
     .replace(/!\[\[[^\]\n]*\]\]/g, '')
     .replace(/\[\[([^\]\n|]*)\|([^\]\n]*)\]\]/g, (_m, _target: string, alias: string) => alias)
-    .replace(/\[\[([^\]\n]*)\]\]/g, (_m, target: string) => target.replace(/#\^?/g, ' > ').trim());
+    .replace(/\[\[([^\]\n]*)\]\]/g, (_m, target: string) => linkText(target))
+    .replace(/==([^=\n]+)==/g, '$1')
+    .replace(/[ \t]+\^[A-Za-z0-9-]+[ \t]*$/gm, '')
+    .replace(/^\^[A-Za-z0-9-]+[ \t]*$/gm, '');
+}
+
+/** What Obsidian shows for a link without an alias, minus its `>` (which would read as a quote). */
+function linkText(target: string): string {
+  const [note, ...anchors] = target.split('#');
+  const heading = anchors.filter((a) => !a.startsWith('^')).join(': ').trim();
+  const name = note.trim();
+  if (name === '') return heading;
+  return heading === '' ? name : `${name}: ${heading}`;
 }
 
 const frontMatterBlock = /^---\r?\n[\s\S]*?\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;

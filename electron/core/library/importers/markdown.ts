@@ -1,11 +1,12 @@
 /**
  * Markdown and Obsidian vaults (issue 3): front matter gives title, tags, aliases and dates;
- * wiki links become their visible text; embeds and `%%comments%%` are not training text;
- * daily notes are dated from `YYYY-MM-DD` file names. Test: `npx vitest run tests/core/library/importers`.
+ * wiki links become their visible text; embeds and `%%comments%%` (outside code) are not training
+ * text; callouts keep title and body; daily notes are dated from `YYYY-MM-DD` file names; a note
+ * with none of these dates is undated. Test: `npx vitest run tests/core/library/importers`.
  */
 import { parse as parseYaml } from 'yaml';
 import type { Yaml } from 'mdast';
-import { baseTitle, dateFromFileName, decodeText, inlineTags, normaliseNewlines, normaliseTags, tidyBlocks, toIsoDate } from './text.ts';
+import { baseTitle, dateFromFileName, decodeText, inlineTags, normaliseNewlines, normaliseTags, tidyBlocks, toIsoDate, writtenDay } from './text.ts';
 import { mdastToText, parseMarkdown, rewriteObsidian, splitFrontMatter } from './markdown-text.ts';
 import { ImportError, type CreatedFrom, type ImportedEntry, type Importer } from './types.ts';
 
@@ -14,6 +15,7 @@ const modifiedKeys = ['modified', 'updated', 'updated_at', 'modifiedAt', 'last m
 
 export const markdownImporter: Importer = {
   format: 'markdown',
+  version: 2,
   streams: false,
   maxBytes: (options) => options.maxFileMb * 1024 * 1024,
   importFile({ relPath, bytes, mtimeMs, options }) {
@@ -37,11 +39,11 @@ export function markdownEntry(relPath: string, source: string, mtimeMs: number, 
 
   const frontCreated = firstDate(front, createdKeys);
   const nameDate = dateFromFileName(relPath);
-  const [createdAt, createdFrom]: [string, CreatedFrom] = frontCreated
-    ? [frontCreated, 'front-matter']
+  const [createdAt, createdFrom, localDay]: [string, CreatedFrom, string | null] = frontCreated
+    ? [frontCreated, 'front-matter', writtenDay(front[createdKeys.find((k) => toIsoDate(front[k]) !== null) ?? '']) ?? frontCreated.slice(0, 10)]
     : nameDate
-      ? [nameDate, 'file-name']
-      : [new Date(mtimeMs).toISOString(), 'mtime'];
+      ? [nameDate, 'file-name', nameDate]
+      : [new Date(mtimeMs).toISOString(), 'mtime', null];
 
   const metadata: Record<string, unknown> = {};
   const aliases = [...listOf(front.aliases), ...listOf(front.alias)];
@@ -54,6 +56,7 @@ export function markdownEntry(relPath: string, source: string, mtimeMs: number, 
     title,
     createdAt,
     createdFrom,
+    localDay,
     modifiedAt: firstDate(front, modifiedKeys) ?? new Date(mtimeMs).toISOString(),
     tags,
     text,

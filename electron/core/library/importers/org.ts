@@ -1,152 +1,181 @@
 /**
- * org-mode journals. org-journal day files (`20240305`, `2024-03-05.org`) give one entry per
- * timed heading (`** 10:30 Coffee with Ana`); other files give one entry per top-level `* heading`,
- * dated by its `:CREATED:` property or first timestamp. Drawers, `#+KEYWORDS` and source blocks are
- * not text; `[[link][description]]` becomes its description.
+ * org-mode files, parsed with uniorg. Granularity follows how the file is kept:
+ * - an org-journal day file (`20240305`, `2024-03-05.org`) is one entry, that day;
+ * - a file of day headings (org-journal's monthly/yearly files, a datetree) gives one entry per day;
+ * - any other org document is one entry for the whole file.
+ * `#+TITLE`, `#+DATE` and `#+FILETAGS` are metadata, heading `:tags:` become tags, and SCHEDULED or
+ * DEADLINE never date an entry (they are plans, not when it was written).
+ * Test: `npx vitest run tests/core/library/formats.test.ts`.
  */
-import { baseTitle, dateFromFileName, decodeText, normaliseNewlines, normaliseTags, tidyBlocks, validDay } from './text.ts';
+import type { Headline, Keyword, OrgData, OrgNode, PropertyDrawer, Section } from 'uniorg';
+import { headlineTitle, orgBlocksToText, parseOrg } from './org-text.ts';
+import { baseTitle, dateFromFileName, decodeText, normaliseNewlines, normaliseTags, tidyBlocks, validDay, writtenDay } from './text.ts';
 import { ImportError, type CreatedFrom, type ImportedEntry, type Importer } from './types.ts';
-
-interface Section {
-  level: number;
-  heading: string;
-  tags: string[];
-  lines: string[];
-  properties: Record<string, string>;
-}
-
-const headingLine = /^(\*+)\s+(.*?)(?:\s+(:[\w@#%:]+:))?\s*$/;
 
 export const orgImporter: Importer = {
   format: 'org',
+  version: 2,
   streams: false,
   maxBytes: (options) => options.maxFileMb * 1024 * 1024,
   importFile({ relPath, bytes, mtimeMs }) {
     if (!bytes) throw new ImportError('internal: org needs the file bytes');
-    const source = normaliseNewlines(decodeText(bytes, true).text);
-    const { preamble, sections, keywords } = splitSections(source);
-    const day = dateFromFileName(relPath);
-    const fileTags = (keywords.filetags ?? '').split(/[:\s]+/).filter((t) => t !== '');
-    const entries: ImportedEntry[] = [];
-    const mtime = new Date(mtimeMs).toISOString();
-
-    // org-journal: the day file's `* Tuesday, 03/05/24` heading is only the date; the timed headings are the entries.
-    const entrySections = day ? sections.filter((s) => s.level === 2 || (s.level === 1 && /^\d{1,2}:\d{2}/.test(s.heading))) : sections.filter((s) => s.level === 1);
-    if (entrySections.length === 0) {
-      const text = orgBodyToText([preamble, ...sections.map((s) => `${s.heading}\n${s.lines.join('\n')}`)].join('\n\n'));
-      if (text !== '') {
-        entries.push({ key: relPath, title: keywords.title ?? baseTitle(relPath), createdAt: day ?? mtime, createdFrom: day ? 'file-name' : 'mtime', modifiedAt: mtime, tags: normaliseTags(fileTags), text, metadata: { keywords } });
-      }
-      return entries;
-    }
-    const used = new Map<string, number>();
-    for (const section of entrySections) {
-      const nested = sections.filter((s) => s !== section && s.level > section.level && belongsTo(sections, s, section));
-      const body = [section.lines.join('\n'), ...nested.map((s) => `${s.heading}\n${s.lines.join('\n')}`)].join('\n\n');
-      const { createdAt, createdFrom } = sectionDate(section, day, mtime);
-      const time = /^(\d{1,2}:\d{2})\s*(.*)$/.exec(section.heading);
-      const title = cleanInline(time ? time[2] || time[1] : section.heading);
-      let key = `${relPath}#${time ? time[1] + ' ' : ''}${title}`;
-      const n = used.get(key) ?? 0;
-      used.set(key, n + 1);
-      if (n > 0) key += `#${n + 1}`;
-      entries.push({
-        key,
-        title,
-        createdAt,
-        createdFrom,
-        modifiedAt: mtime,
-        tags: normaliseTags([...fileTags, ...section.tags]),
-        text: orgBodyToText(body),
-        metadata: Object.keys(section.properties).length > 0 ? { properties: section.properties } : {},
-      });
-    }
-    return entries;
+    return orgEntries(relPath, normaliseNewlines(decodeText(bytes, true).text), mtimeMs);
   },
 };
 
-function belongsTo(sections: Section[], child: Section, parent: Section): boolean {
-  const ci = sections.indexOf(child);
-  const pi = sections.indexOf(parent);
-  if (ci < pi) return false;
-  for (let i = pi + 1; i < ci; i++) if (sections[i].level <= parent.level) return false;
-  return true;
+export function orgEntries(relPath: string, source: string, mtimeMs: number): ImportedEntry[] {
+  const tree = parseOrg(expandMacros(source));
+  const keywords = fileKeywords(tree);
+  const fileTags = (keywords.FILETAGS ?? '').split(/[:\s]+/).filter((t) => t !== '');
+  const mtime = new Date(mtimeMs).toISOString();
+  const sections = allSections(tree);
+  const fileDay = dateFromFileName(relPath);
+  const entry = (key: string, title: string, text: string, dated: { createdAt: string; createdFrom: CreatedFrom; localDay: string | null }, tags: string[]): ImportedEntry => ({
+    key,
+    title,
+    ...dated,
+    modifiedAt: mtime,
+    tags: normaliseTags([...fileTags, ...tags]),
+    text,
+    metadata: Object.keys(keywords).length > 0 ? { keywords } : {},
+  });
+
+  if (fileDay) {
+    // org-journal writes `* Friday, 03/08/24` (only the date) and `** 08:15 Run` (the time is its stamp, not the person's words).
+    const text = tidyBlocks(orgBlocksToText(tree.children, { skipHeadline: (h) => dayOfHeadline(h, undefined) !== null, titleOf: withoutClockTime }));
+    if (text === '') return [];
+    const dayHeading = sections.map((s) => s.headline).find((h) => dayOfHeadline(h, undefined) !== null);
+    const title = keywordTitle(keywords.TITLE) ?? (dayHeading ? headlineTitle(dayHeading) : fileDay);
+    return [entry(relPath, title, text, { createdAt: fileDay, createdFrom: 'file-name', localDay: fileDay }, sections.flatMap((s) => s.headline.tags))];
+  }
+
+  const days = sections.filter((s) => s.day !== null && !s.insideDay);
+  if (days.length > 0) {
+    const entries: ImportedEntry[] = [];
+    const used = new Map<string, number>();
+    for (const day of days) {
+      const text = tidyBlocks(orgBlocksToText(day.section.children, { skipHeadline: (h) => h === day.headline, titleOf: withoutClockTime }));
+      if (text === '' || day.day === null) continue;
+      const n = used.get(day.day) ?? 0;
+      used.set(day.day, n + 1);
+      const key = `${relPath}#${day.day}${n > 0 ? `#${n + 1}` : ''}`;
+      const tags = sections.filter((s) => s === day || isWithin(s, day)).flatMap((s) => s.headline.tags);
+      entries.push(entry(key, headlineTitle(day.headline), text, { createdAt: day.day, createdFrom: 'org', localDay: day.day }, tags));
+    }
+    return entries;
+  }
+
+  const text = tidyBlocks(orgBlocksToText(tree.children));
+  if (text === '') return [];
+  const title = keywordTitle(keywords.TITLE) ?? baseTitle(relPath);
+  return [entry(relPath, title, text, documentDate(keywords, sections, mtime), sections.flatMap((s) => s.headline.tags))];
 }
 
-function splitSections(source: string): { preamble: string; sections: Section[]; keywords: Record<string, string> } {
-  const sections: Section[] = [];
-  const keywords: Record<string, string> = {};
-  const preamble: string[] = [];
-  let current: Section | null = null;
-  let inDrawer = false;
-  for (const line of source.split('\n')) {
-    const h = headingLine.exec(line);
-    if (h) {
-      current = { level: h[1].length, heading: h[2], tags: (h[3] ?? '').split(':').filter((t) => t !== ''), lines: [], properties: {} };
-      sections.push(current);
-      inDrawer = false;
-      continue;
-    }
-    const kw = /^#\+(\w+):\s*(.*)$/.exec(line);
-    if (kw && !current) {
-      keywords[kw[1].toLowerCase()] = kw[2].trim();
-      continue;
-    }
-    if (/^\s*:(PROPERTIES|LOGBOOK):\s*$/i.test(line)) {
-      inDrawer = true;
-      continue;
-    }
-    if (inDrawer) {
-      if (/^\s*:END:\s*$/i.test(line)) inDrawer = false;
-      else {
-        const prop = /^\s*:([\w-]+):\s*(.*)$/.exec(line);
-        if (prop && current) current.properties[prop[1].toUpperCase()] = prop[2].trim();
+interface SectionInfo {
+  section: Section;
+  headline: Headline;
+  properties: Record<string, string>;
+  /** The day this heading stands for, when its title (or CREATED property) is only a date. */
+  day: string | null;
+  insideDay: boolean;
+  parents: SectionInfo[];
+}
+
+function allSections(tree: OrgData): SectionInfo[] {
+  const out: SectionInfo[] = [];
+  const visit = (nodes: readonly OrgNode[], parents: SectionInfo[]) => {
+    for (const node of nodes) {
+      if (node.type !== 'section') continue;
+      const headline = node.children.find((c): c is Headline => c.type === 'headline');
+      if (!headline) {
+        visit(node.children, parents);
+        continue;
       }
-      continue;
+      const drawer = node.children.find((c): c is PropertyDrawer => c.type === 'property-drawer');
+      const properties: Record<string, string> = {};
+      for (const p of drawer?.children ?? []) properties[p.key.toUpperCase()] = p.value.trim();
+      const info: SectionInfo = { section: node, headline, properties, day: dayOfHeadline(headline, properties), insideDay: parents.some((p) => p.day !== null), parents };
+      out.push(info);
+      visit(node.children, [...parents, info]);
     }
-    (current ? current.lines : preamble).push(line);
-  }
-  return { preamble: preamble.join('\n'), sections, keywords };
+  };
+  visit(tree.children, []);
+  return out;
 }
 
-const stamp = /[<[](\d{4})-(\d{2})-(\d{2})(?: \w+)?(?: (\d{1,2}):(\d{2}))?[^>\]]*[>\]]/;
-
-function sectionDate(section: Section, day: string | null, mtime: string): { createdAt: string; createdFrom: CreatedFrom } {
-  const time = /^(\d{1,2}):(\d{2})/.exec(section.heading);
-  if (day) return { createdAt: time ? `${day}T${time[1].padStart(2, '0')}:${time[2]}` : day, createdFrom: 'file-name' };
-  const fromProp = section.properties.CREATED ? stamp.exec(section.properties.CREATED) : null;
-  const m = fromProp ?? stamp.exec(section.heading) ?? stamp.exec(section.lines.join('\n'));
-  if (m) {
-    const date = validDay(+m[1], +m[2], +m[3]);
-    if (date) return { createdAt: m[4] ? `${date}T${m[4].padStart(2, '0')}:${m[5]}` : date, createdFrom: 'org' };
-  }
-  return { createdAt: mtime, createdFrom: 'mtime' };
+function isWithin(child: SectionInfo, parent: SectionInfo): boolean {
+  return child.parents.includes(parent);
 }
 
-function cleanInline(text: string): string {
-  return text
-    .replace(/\[\[([^\]]*)\]\[([^\]]*)\]\]/g, '$2')
-    .replace(/\[\[([^\]]*)\]\]/g, '$1')
-    .replace(/^(TODO|DONE|NEXT|WAITING)\s+/, '')
-    .replace(/\s*[<[]\d{4}-\d{2}-\d{2}[^>\]]*[>\]]/g, '')
-    .trim();
+/**
+ * org-journal day headings (`Friday, 03/08/24`, US order by default, or a `:CREATED: 20240308`
+ * property) and datetree days (`2024-03-08 Friday`).
+ */
+function dayOfHeadline(headline: Headline, properties: Record<string, string> | undefined): string | null {
+  const created = properties?.CREATED;
+  const compact = created ? /^(\d{4})(\d{2})(\d{2})$/.exec(created) : null;
+  if (compact) return validDay(+compact[1], +compact[2], +compact[3]);
+  const title = headlineTitle(headline);
+  const iso = /^(\d{4})-(\d{2})-(\d{2})(?:\s+\p{L}+)?$/u.exec(title);
+  if (iso) return validDay(+iso[1], +iso[2], +iso[3]);
+  const us = /^(?:\p{L}+,?\s+)?(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/u.exec(title);
+  if (us) return validDay(us[3].length === 2 ? 2000 + +us[3] : +us[3], +us[1], +us[2]);
+  return null;
 }
 
-/** Body text without source/example blocks, keywords and drawers (handled by the splitter). */
-function orgBodyToText(body: string): string {
-  const out: string[] = [];
-  let inBlock = false;
-  for (const line of body.split('\n')) {
-    if (/^\s*#\+begin_(src|example)/i.test(line)) {
-      inBlock = true;
-      continue;
+function withoutClockTime(headline: Headline): string {
+  return headlineTitle(headline).replace(/^\d{1,2}:\d{2}\s+/, '');
+}
+
+/** `#+KEY: value` lines of the file's preamble, upper-cased keys. */
+function fileKeywords(tree: OrgData): Record<string, string> {
+  const keywords: Record<string, string> = {};
+  const take = (nodes: readonly OrgNode[]) => {
+    for (const node of nodes) {
+      if (node.type === 'keyword') keywords[(node as Keyword).key.toUpperCase()] = (node as Keyword).value.trim();
+      else if (node.type === 'section' && !node.children.some((c) => c.type === 'headline')) take(node.children);
     }
-    if (/^\s*#\+end_(src|example)/i.test(line)) {
-      inBlock = false;
-      continue;
-    }
-    if (inBlock || /^\s*#\+/.test(line) || /^\s*# /.test(line)) continue;
-    out.push(cleanInline(line.replace(/^\s*(CLOSED|SCHEDULED|DEADLINE):.*$/, '')));
+  };
+  take(tree.children);
+  return keywords;
+}
+
+/** A `#+TITLE:` may carry markup (`My *notes*`): its text is the title. */
+function keywordTitle(value: string | undefined): string | null {
+  if (value === undefined || value.trim() === '') return null;
+  const text = orgBlocksToText(parseOrg(value).children).replace(/\s+/g, ' ').trim();
+  return text === '' ? null : text;
+}
+
+const stamp = /[<[](\d{4})-(\d{2})-(\d{2})(?: [^\d\s>\]]+)?(?: (\d{1,2}):(\d{2}))?[^>\]]*[>\]]/;
+
+/** `#+DATE`, else the first `:CREATED:` property; an org document with neither is undated. */
+function documentDate(keywords: Record<string, string>, sections: SectionInfo[], mtime: string): { createdAt: string; createdFrom: CreatedFrom; localDay: string | null } {
+  const keywordDay = keywords.DATE ? writtenDay(keywords.DATE.replace(/^[<[]/, '')) : null;
+  if (keywords.DATE && keywordDay) {
+    const m = stamp.exec(keywords.DATE);
+    return { createdAt: m?.[4] ? `${keywordDay}T${m[4].padStart(2, '0')}:${m[5]}` : keywordDay, createdFrom: 'org', localDay: keywordDay };
   }
-  return tidyBlocks(out.join('\n'));
+  for (const s of sections) {
+    const m = s.properties.CREATED ? stamp.exec(s.properties.CREATED) : null;
+    const day = m ? validDay(+m[1], +m[2], +m[3]) : null;
+    if (m && day) return { createdAt: m[4] ? `${day}T${m[4].padStart(2, '0')}:${m[5]}` : day, createdFrom: 'org', localDay: day };
+  }
+  return { createdAt: mtime, createdFrom: 'mtime', localDay: null };
+}
+
+/**
+ * `{{{name(args)}}}` as Org's exporter expands it: a macro the file defines with `#+MACRO:` becomes
+ * its body (`$1`... filled in); any other (built-ins like `{{{date}}}`, or undefined ones) is not
+ * the person's words and goes, with the space before it.
+ */
+export function expandMacros(source: string): string {
+  const defined = new Map<string, string>();
+  for (const m of source.matchAll(/^[ \t]*#\+MACRO:[ \t]+(\S+)[ \t]*(.*)$/gim)) defined.set(m[1].toLowerCase(), m[2]);
+  return source.replace(/([ \t]?)\{\{\{([\w-]+)(?:\(([^)]*)\))?\}\}\}/g, (_m, space: string, name: string, args: string | undefined) => {
+    const body = defined.get(name.toLowerCase());
+    if (body === undefined) return '';
+    const values = (args ?? '').split(/(?<!\\),/).map((a) => a.trim());
+    return space + body.replace(/\$(\d)/g, (_d, n: string) => values[Number(n) - 1] ?? '');
+  });
 }

@@ -7,6 +7,7 @@ import { ImportError, type Importer } from './types.ts';
 
 export const plaintextImporter: Importer = {
   format: 'plaintext',
+  version: 1,
   streams: false,
   maxBytes: (options) => options.maxFileMb * 1024 * 1024,
   importFile({ relPath, bytes, mtimeMs }) {
@@ -19,6 +20,7 @@ export const plaintextImporter: Importer = {
         title: baseTitle(relPath),
         createdAt: nameDate ?? new Date(mtimeMs).toISOString(),
         createdFrom: nameDate ? 'file-name' : 'mtime',
+        localDay: nameDate,
         modifiedAt: new Date(mtimeMs).toISOString(),
         tags: [],
         text: tidyBlocks(normaliseNewlines(text)),

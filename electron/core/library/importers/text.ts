@@ -131,3 +131,30 @@ export function inlineTags(text: string): string[] {
   }
   return tags;
 }
+
+/** `YYYY-MM-DD` of an instant as a wall calendar in `timeZone` shows it, or null for an unknown zone. */
+export function dayInZone(iso: string, timeZone: string | undefined): string | null {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return null;
+  try {
+    const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(date);
+    const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+    return `${get('year')}-${get('month')}-${get('day')}`;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The day a person wrote next to their words (`2024-03-05`, `2024-03-05 23:30`, `2024-03-05T23:30+10:00`):
+ * the written date is the day, whatever the offset. An instant with no written day (a number, a Date)
+ * falls back to this computer's time zone, the best guess for where it was written.
+ */
+export function writtenDay(value: unknown): string | null {
+  if (typeof value === 'string') {
+    const m = /^\s*(\d{4})-(\d{2})-(\d{2})/.exec(value);
+    if (m) return validDay(Number(m[1]), Number(m[2]), Number(m[3]));
+  }
+  const iso = toIsoDate(value);
+  return iso ? (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? iso : dayInZone(iso, undefined)) : null;
+}

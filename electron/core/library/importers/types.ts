@@ -13,6 +13,11 @@ export interface ImportedEntry {
   title: string;
   createdAt: string | null;
   createdFrom: CreatedFrom | null;
+  /**
+   * The calendar day the person wrote it on, where they wrote it (`YYYY-MM-DD`), or null for an
+   * undated note (reference pages, documentation) whose only date is the file's mtime.
+   */
+  localDay: string | null;
   modifiedAt: string | null;
   tags: string[];
   /** Exactly what the person wrote, cleanly extracted: this is what review and training see. */
@@ -46,20 +51,38 @@ export interface ImportInput {
 
 export interface Importer {
   readonly format: string;
+  /**
+   * Raised whenever extraction changes: a document read by an older version is read again on the
+   * next index, keeping its entry keys (so decisions stay attached).
+   */
+  readonly version: number;
   /** True when the file is read as a stream by `importFile` (no `bytes` given). */
   readonly streams: boolean;
   /** Files of this size and above are refused; streaming formats allow far larger files. */
   maxBytes(options: SourceOptions): number;
-  importFile(input: ImportInput): Promise<ImportedEntry[] | NotThisFormat> | ImportedEntry[] | NotThisFormat;
+  importFile(input: ImportInput): Promise<ImportResult> | ImportResult;
 }
+
+/** Entries of a file, with notes on what was left out (a Day One entry with no text) that are not errors. */
+export interface ImportedFile {
+  entries: ImportedEntry[];
+  notes: string[];
+}
+
+export type ImportResult = ImportedEntry[] | ImportedFile | NotThisFormat;
 
 /** Returned when a file has the extension but is plainly something else (a .json that is not Day One). */
 export interface NotThisFormat {
   notThisFormat: string;
 }
 
-export function isNotThisFormat(value: ImportedEntry[] | NotThisFormat): value is NotThisFormat {
-  return !Array.isArray(value);
+export function isNotThisFormat(value: ImportResult): value is NotThisFormat {
+  return !Array.isArray(value) && 'notThisFormat' in value;
+}
+
+/** Entries and notes of any successful result. */
+export function asImportedFile(value: ImportedEntry[] | ImportedFile): ImportedFile {
+  return Array.isArray(value) ? { entries: value, notes: [] } : value;
 }
 
 /** A file that cannot be imported; the message names the problem and what to do about it. */

@@ -1,6 +1,7 @@
 import type { CallOutput } from '../../../../electron/api/index.ts';
 import { ErrorBanner } from '../ErrorBanner.tsx';
 import { useCall } from '../../hooks/use-call.ts';
+import { entryDayLabel } from './entry-day.ts';
 
 type Entry = CallOutput<'library.getEntry'>;
 
@@ -21,6 +22,8 @@ function EntryView({ entry }: { entry: Entry }) {
           {entry.text}
         </pre>
         <dl className="facts library-meta">
+          <dt>Written</dt>
+          <dd>{entryDayLabel(entry)}</dd>
           <dt>Created</dt>
           <dd>
             {entry.createdAt ?? 'unknown'} <span className="muted">(from {entry.createdFrom ?? 'nowhere'})</span>

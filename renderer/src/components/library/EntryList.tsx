@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { CallOutput } from '../../../../electron/api/index.ts';
 import { getClient } from '../../transport/index.ts';
+import { entryDayLabel } from './entry-day.ts';
 
 type EntrySummary = CallOutput<'library.listEntries'>['entries'][number];
 type SearchHit = CallOutput<'library.search'>['hits'][number];
@@ -79,7 +80,7 @@ function Row({ entry }: { entry: EntrySummary | SearchHit }) {
     <>
       <div className="library-entry-title">
         <span>{entry.title || '(untitled)'}</span>
-        <span className="muted library-entry-date">{(entry.createdAt ?? '').slice(0, 10)}</span>
+        <span className="muted library-entry-date">{entryDayLabel(entry)}</span>
       </div>
       <div className="muted library-entry-sub">
         {snippet

@@ -1,0 +1,2 @@
+/** Table cells on one line, apart: a pipe would read as markup, a tab as nothing at all. */
+export const cellSeparatorText = ' · ';
