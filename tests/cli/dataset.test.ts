@@ -56,6 +56,30 @@ describe('confidant dataset', () => {
     expect(shown.stdout).toMatch(/^<s>\[INST\] /m);
   }, 240_000);
 
+  it('stops while findings wait for review, saying how many, and builds with --redact-unreviewed', async () => {
+    const dataDir = tempDir();
+    const core = openCore({ dataDir });
+    insertEntries(core.context.db, '/home/me/journal', Array.from({ length: 10 }, (_, i) => ({
+      key: `${i}.md`,
+      createdAt: `2023-06-${String(i + 1).padStart(2, '0')}`,
+      text: `${prose(i, 80)}\n\nCoffee with Brannoch after work.`,
+    })));
+    await core.close();
+    const refused = await confidant(dataDir, 'dataset', 'build', '--base', tinyMistralDir());
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('10 findings in 10 entries are still to review');
+    expect(refused.stderr).toContain('--redact-unreviewed');
+    expect(fs.existsSync(path.join(dataDir, 'datasets')) ? fs.readdirSync(path.join(dataDir, 'datasets')) : []).toEqual([]);
+
+    const built = await confidant(dataDir, 'dataset', 'build', '--base', tinyMistralDir(), '--redact-unreviewed', '--style', 'raw');
+    expect(built.code).toBe(0);
+    expect(built.stdout).toMatch(/Redacted: +10 findings still to review in 10 entries, as placeholders such as \[PERSON\]/);
+    const id = /^Dataset (\S+)$/m.exec(built.stdout)?.[1] ?? '';
+    const train = fs.readFileSync(path.join(dataDir, 'datasets', id, 'train.jsonl'), 'utf8');
+    expect(train).toContain('Coffee with [PERSON] after work.');
+    expect(train).not.toContain('Brannoch');
+  }, 240_000);
+
   it('exits 1 with a message naming what is missing when the base has no tokenizer', async () => {
     const dataDir = await journal(3);
     const result = await confidant(dataDir, 'dataset', 'build', '--base', 'mistral-absent');

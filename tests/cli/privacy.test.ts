@@ -37,7 +37,11 @@ describe('confidant privacy', () => {
     const friday = cards.findings[0]!.entryId;
 
     expect(cli(data, 'redact', '--kind', 'card', '--style', 'drop').stdout).toContain('card: redacted by default as drop');
-    expect(cli(data, 'preview', 'daily/2024-03-01.md').stdout).toContain('Lunch with Clara. The soup was good.');
+    // The whole example: the prompt from the date and title, the answer with each stand-in marked.
+    const preview = cli(data, 'preview', 'daily/2024-03-01.md').stdout;
+    expect(preview).toMatch(/^Prompt:\nWrite my journal entry for Friday 1 March 2024/);
+    expect(preview).toContain('Lunch with ⟦Clara⟧.⟦sentence dropped (card)⟧ The soup was good.');
+    expect(cli(data, 'privacy', 'preview', 'daily/2024-03-01.md').stdout).toBe(preview);
 
     expect(cli(data, 'exclude', String(friday)).stdout).toContain(`Excluded entry ${friday}`);
     expect(cli(data, 'preview', String(friday)).stdout).toContain('(nothing: not trained on)');
@@ -54,15 +58,42 @@ describe('confidant privacy', () => {
 
   it('refuses bad input with a clear message and exit code 2', () => {
     const data = tempDir('confidant-cli-');
-    const badRegex = cli(data, 'exclude', '--regex', '(a+)+$');
-    expect(badRegex.code).toBe(2);
-    expect(badRegex.stderr).toContain('could make scanning hang');
+    const empty = cli(data, 'exclude', '--regex', 'x*');
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('matches empty text');
+    const badValue = cli(data, 'privacy', 'value', 'Obsidian', 'maybe');
+    expect(badValue.code).toBe(2);
+    expect(badValue.stderr).toContain('"maybe" is not a decision: choose person, place, not-personal, each or undo');
     const nothing = cli(data, 'exclude');
     expect(nothing.code).toBe(2);
     expect(nothing.stderr).toContain('Give either an entry or at least one of --tag');
     const missing = cli(data, 'preview', 'no/such/entry.md');
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('No entry has the number or key "no/such/entry.md"');
+  }, 600_000);
+
+  it('groups unlisted names by value and decides each value once, for this scan and the next', () => {
+    const dir = tempDir('confidant-notes-');
+    for (let i = 1; i <= 4; i++) fs.writeFileSync(path.join(dir, `2024-04-0${i}.md`), `Coffee with Brannoch after work. Later Brannoch called about the boat.\n`);
+    fs.writeFileSync(path.join(dir, '2024-04-05.md'), 'Lunch with Tomasz Wrona at the market.\n');
+    const data = tempDir('confidant-cli-');
+    cli(data, 'source', 'add', dir);
+    cli(data, 'index');
+    const mentions = cli(data, '--json', 'privacy', 'findings', '--kind', 'person').json<{ findings: { value: string }[] }>().findings.filter((f) => f.value === 'Brannoch').length;
+    expect(mentions).toBeGreaterThanOrEqual(4);
+    const values = cli(data, 'privacy', 'values').stdout;
+    expect(values.split('\n')[0]).toBe(`Brannoch: ${mentions} mentions in 4 entries (person?, ${mentions} to review)`);
+    expect(values).toContain('Tomasz Wrona: 1 mention in 1 entry');
+    expect(values).toContain('Coffee with Brannoch after work');
+
+    expect(cli(data, 'privacy', 'value', 'Brannoch', 'not-personal').stdout).toBe(`Brannoch: not personal: never flagged again (${mentions} mentions in 4 entries).\n`);
+    expect(cli(data, 'privacy', 'values').stdout).not.toContain('Brannoch');
+    expect(cli(data, 'privacy', 'values', '--decided').stdout).toContain('Brannoch: 0 mentions in 0 entries (not personal: never flagged again)');
+    expect(cli(data, 'preview', '2024-04-01.md').stdout).toContain('Coffee with Brannoch after work. Later Brannoch called about the boat.');
+    // A note written later is scanned with the decision applied.
+    fs.writeFileSync(path.join(dir, '2024-04-06.md'), 'Went sailing with Brannoch on Sunday.\n');
+    cli(data, 'index');
+    expect(cli(data, '--json', 'privacy', 'findings', '--entry', '2024-04-06.md').json<{ findings: { value: string }[] }>().findings.map((f) => f.value)).not.toContain('Brannoch');
   }, 600_000);
 
   it('exports decisions to a file and imports them into another data directory', () => {
@@ -80,6 +111,6 @@ describe('confidant privacy', () => {
     cli(second, 'index');
     expect(cli(second, 'privacy', 'import', file).stdout).toContain('Imported 1 entry decisions, 0 finding decisions, 1 rules');
     expect(cli(second, 'preview', 'daily/2024-03-02.md').stdout).toContain('You excluded this entry.');
-    expect(cli(second, 'preview', 'work/2024-03-04.md').stdout).toContain('[REDACTED] meeting ran long.');
+    expect(cli(second, 'preview', 'work/2024-03-04.md').stdout).toContain('⟦[REDACTED]⟧ meeting ran long.');
   }, 900_000);
 });

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { ConfidantError } from '../../api/errors.ts';
-import type { FindingKind, Rule, RuleType } from '../../api/calls/privacy.ts';
+import type { FindingKind, MarkedSegment, Rule, RuleType, ValueDecision, ValueGroup } from '../../api/calls/privacy.ts';
 import type { CliSession } from '../session.ts';
 import type { SessionFactory } from '../program.ts';
 
 /**
- * Privacy review from a terminal (issue #4): `confidant privacy scan|findings|rules|export|import`,
+ * Privacy review from a terminal: `confidant privacy scan|findings|values|value|preview|rules|export|import`,
  * `confidant exclude|include`, `confidant redact`, `confidant people`, `confidant preview`.
  */
 const KINDS = ['email', 'phone', 'url', 'ip', 'card', 'iban', 'ssn', 'address', 'dob', 'person', 'place', 'custom'];
@@ -38,6 +38,44 @@ async function entryIdOf(s: CliSession, ref: string): Promise<number> {
   return (await s.client().call('privacy.findEntry', { ref })).entryId;
 }
 
+/** Stand-ins in ⟦ ⟧; those still to review as ⟦? ⟧, since a build asks before redacting them. */
+export function formatMarked(segments: readonly MarkedSegment[]): string {
+  return segments.map((seg) => {
+    if (seg.state === undefined) return seg.text;
+    // A dropped sentence leaves an empty stand-in where it was.
+    const shown = seg.text === '' ? `sentence dropped (${seg.kind ?? 'redacted'})` : seg.text;
+    return seg.state === 'review' ? `⟦?${shown}⟧` : `⟦${shown}⟧`;
+  }).join('');
+}
+
+const VALUE_CHOICES: Record<string, ValueDecision | null> = { person: 'person', place: 'place', 'not-personal': 'not_personal', each: 'each', undo: null };
+
+function describeValueDecision(decision: ValueDecision | null): string {
+  switch (decision) {
+    case 'person': return 'a person: every mention is redacted';
+    case 'place': return 'a place: every mention follows the place default';
+    case 'not_personal': return 'not personal: never flagged again';
+    case 'each': return 'decided one by one';
+    case null: return 'undecided again';
+  }
+}
+
+function formatValueGroup(g: ValueGroup): string {
+  const head = `${g.value}: ${g.mentions} ${g.mentions === 1 ? 'mention' : 'mentions'} in ${g.entries} ${g.entries === 1 ? 'entry' : 'entries'}`;
+  const state = g.decision !== null ? ` (${describeValueDecision(g.decision)})` : ` (${g.kind}?${g.toReview > 0 ? `, ${g.toReview} to review` : ''})`;
+  return [head + state, ...g.samples.map((x) => `    entry ${x.entryId} ${JSON.stringify(x.title)}: ${x.snippet}`)].join('\n');
+}
+
+async function printPreview(s: CliSession, ref: string): Promise<void> {
+  const entryId = await entryIdOf(s, ref);
+  const view = await s.client().call('privacy.preview', { entryId });
+  s.print(view, () => {
+    if (!view.included) return `(nothing: not trained on)\n\n-- ${view.reason}`;
+    const review = view.toReview > 0 ? ` ${view.toReview} still to review (⟦?…⟧): \`confidant privacy values\`.` : '';
+    return `Prompt:\n${formatMarked(view.prompt)}\n\nAnswer:\n${formatMarked(view.answer)}\n\n-- ${view.reason} ${view.redactions} redactions applied (⟦…⟧ marks each).${review}`;
+  });
+}
+
 export function registerPrivacy(program: Command, session: SessionFactory): void {
   const privacy = program.command('privacy').description('Find personal data and decide what the model may see');
 
@@ -62,10 +100,41 @@ export function registerPrivacy(program: Command, session: SessionFactory): void
       const result = await s.client().call('privacy.listFindings', { kind: options.kind, entryId, limit: options.limit });
       s.print(result, () => {
         if (result.findings.length === 0) return 'No findings.';
-        const lines = result.findings.map((f) => `#${f.id}  entry ${f.entryId}  ${f.kind.padEnd(7)} ${JSON.stringify(f.value)}  ${f.action} (${f.actionBy === 'kind' ? `${f.kind} default` : f.actionBy}, ${f.style})  ${f.detector} ${f.confidence.toFixed(2)}`);
+        const lines = result.findings.map((f) => `#${f.id}  entry ${f.entryId}  ${f.field === 'text' ? '' : `${f.field}: `}${f.kind.padEnd(7)} ${JSON.stringify(f.value)}  ${f.toReview ? 'to review' : f.action} (${f.actionBy === 'kind' ? `${f.kind} default` : f.actionBy}, ${f.style})  ${f.detector} ${f.confidence.toFixed(2)}`);
         return `${lines.join('\n')}\n${result.findings.length} of ${result.total} findings shown.`;
       });
     });
+
+  privacy.command('values')
+    .description('Unlisted names and places grouped by value, the ones a decision settles most first')
+    .option('--decided', 'list the values you have decided instead', false)
+    .option('--limit <n>', 'at most this many', (v) => Number.parseInt(v, 10), 20)
+    .action(async (options: { decided: boolean; limit: number }) => {
+      const s = session();
+      const result = await s.client().call('privacy.listValues', { state: options.decided ? 'decided' : 'open', limit: options.limit });
+      s.print(result, () => {
+        if (result.values.length === 0) return options.decided ? 'No value decided yet.' : 'No unlisted names or places wait for a decision.';
+        const footer = options.decided
+          ? `${result.values.length} of ${result.total} decided values shown. Undo one with \`confidant privacy value "<value>" undo\`.`
+          : `${result.values.length} of ${result.total} values shown; ${result.toReview} mentions to review in all.\nDecide one with \`confidant privacy value "<value>" person|place|not-personal|each\`.`;
+        return `${result.values.map(formatValueGroup).join('\n')}\n${footer}`;
+      });
+    });
+
+  privacy.command('value <value> <decision>')
+    .description('Decide every unlisted mention of a value: person, place, not-personal (never flag again), each (one by one) or undo')
+    .action(async (value: string, decision: string) => {
+      if (!(decision in VALUE_CHOICES)) {
+        throw new ConfidantError('invalid_input', `"${decision}" is not a decision: choose person, place, not-personal, each or undo (for example \`confidant privacy value Obsidian not-personal\`).`);
+      }
+      const s = session();
+      const result = await s.client().call('privacy.decideValue', { value, decision: VALUE_CHOICES[decision] ?? null });
+      s.print(result, () => `${result.value}: ${describeValueDecision(result.decision)} (${result.mentions} mentions in ${result.entries} entries).`);
+    });
+
+  privacy.command('preview <entry>')
+    .description('Show the whole training example of an entry (number or key): prompt and answer, redactions marked')
+    .action(async (entry: string) => printPreview(session(), entry));
 
   privacy.command('rules')
     .description('List rules with how many entries each affects')
@@ -180,11 +249,6 @@ export function registerPrivacy(program: Command, session: SessionFactory): void
     });
 
   program.command('preview <entry>')
-    .description('Show exactly the text that would be trained on for an entry (number or key)')
-    .action(async (entry: string) => {
-      const s = session();
-      const entryId = await entryIdOf(s, entry);
-      const view = await s.client().call('privacy.preview', { entryId });
-      s.print(view, () => (view.included ? `${view.text}\n\n-- ${view.reason} ${view.redactions} redactions applied.` : `(nothing: not trained on)\n\n-- ${view.reason}`));
-    });
+    .description('Show the whole training example of an entry (number or key): prompt and answer, redactions marked')
+    .action(async (entry: string) => printPreview(session(), entry));
 }

@@ -125,6 +125,7 @@ function samplesOf(db: Db, rows: readonly CandidateRow[], value: string): ValueS
 export function setValueDecision(db: Db, value: string, decision: ValueDecision | null): { value: string; decision: ValueDecision | null; mentions: number; entries: number } {
   const key = valueKey(value);
   if (key === '') throw new ConfidantError('invalid_input', 'The value is empty: give the words as they appear in your entries, for example "Obsidian".');
+  scanEntries(db);
   const candidates = (db.prepare(`SELECT f.entry_id AS entryId, f.value FROM finding f WHERE f.kind IN ('person', 'place') AND f.detector NOT IN ('list', 'rule')`).all() as { entryId: number; value: string }[])
     .filter((f) => valueKey(f.value) === key);
   const known = db.prepare('SELECT value FROM value_decision WHERE value_key = ?').pluck().get(key) as string | undefined;
