@@ -1,7 +1,8 @@
 /**
  * `npm run serve`: builds the renderer, then starts the web host and prints the one URL to open
- * (token included). For a headless GPU machine: `ssh -L 8765:127.0.0.1:8765 gpu-box`, then on the
- * GPU box `npm run serve -- --port 8765`, and open the printed URL on your own computer.
+ * (token included); SIGTERM, SIGINT or the end of whatever started it closes the host. For a
+ * headless GPU machine: `ssh -L 8765:127.0.0.1:8765 gpu-box`, then on the GPU box
+ * `npm run serve -- --port 8765`, and open the printed URL on your own computer.
  *
  * Options: --data-dir DIR (else $CONFIDANT_DATA_DIR, else the OS application-data folder),
  * --port N (default: a free port), --renderer-dir DIR (default: renderer/dist).
@@ -58,9 +59,26 @@ async function main(): Promise<number> {
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    stopWhenOrphaned(stop);
   });
   await host.close();
   return 0;
+}
+
+/**
+ * `npm run serve` puts a shell between npm and this process, and a shell that gets SIGTERM dies
+ * without passing it on: the server would keep running, token valid, with nobody to stop it.
+ * Whoever started us going away (our parent changes) stops the server the same way a signal does.
+ */
+function stopWhenOrphaned(stop: () => void): void {
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) {
+      clearInterval(timer);
+      stop();
+    }
+  }, 500);
+  timer.unref();
 }
 
 try {

@@ -28,8 +28,25 @@ export interface WebHostOptions {
   maxBodyBytes?: number;
   /** How often an idle event stream gets a keep-alive comment (default 15 s). */
   heartbeatMs?: number;
+  timeouts?: Partial<WebTimeouts>;
   log?: (line: string) => void;
 }
+
+/**
+ * How long a client may take. Node's defaults (headers 60 s, request 300 s) let a slow client pin
+ * a connection for minutes; a UI on the same machine sends a request in milliseconds. Event
+ * streams are exempt: they stay open on purpose and carry their own heartbeat.
+ */
+export interface WebTimeouts {
+  /** Until the request headers are complete; raising it only helps a client that stalls. */
+  headersMs: number;
+  /** Until the whole request (body included, at most 1 MiB over loopback) is in. */
+  requestMs: number;
+  /** A connection with no traffic either way is closed (keep-alive and slow readers). */
+  idleMs: number;
+}
+
+export const defaultWebTimeouts: WebTimeouts = { headersMs: 10_000, requestMs: 30_000, idleMs: 120_000 };
 
 export interface WebHost {
   /** The address to open, token included. */
@@ -38,6 +55,7 @@ export interface WebHost {
   token: string;
   port: number;
   core: Core;
+  timeouts: WebTimeouts;
   /** Pages currently connected to the event stream. */
   eventClientCount(): number;
   close(): Promise<void>;
@@ -64,13 +82,21 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
   const streams = new EventStreams(core, options.heartbeatMs ?? 15_000);
   let port = 0;
 
-  const server = http.createServer((req, res) => {
+  const timeouts: WebTimeouts = { ...defaultWebTimeouts, ...options.timeouts };
+  const server = http.createServer({
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    // How often Node checks the two limits above; its default (30 s) would overshoot them.
+    connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(timeouts.headersMs / 4))),
+  }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       log(`Web host error on ${req.method} ${req.url?.split('?')[0]}: ${(error as Error)?.stack ?? String(error)}`);
       if (!res.headersSent) sendError(res, 500, 'internal', 'Something went wrong in the web host. The details are in its log.');
       else res.destroy();
     });
   });
+  server.timeout = timeouts.idleMs;
+  server.keepAliveTimeout = Math.min(5000, timeouts.idleMs);
   // Malformed HTTP never reaches `handle`; answer it without taking the server down.
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
@@ -89,6 +115,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     if (rawPath === webProtocol.eventsPath) {
       if (req.method !== 'GET') return sendError(res, 405, 'invalid_input', 'Use GET for the event stream.', { Allow: 'GET' });
       if (!tokensMatch(query.get(webProtocol.tokenParam), token)) return sendUnauthorized(res);
+      req.socket.setTimeout(0);
       streams.attach(res, securityHeaders);
       return;
     }
@@ -174,6 +201,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     token,
     port,
     core,
+    timeouts,
     eventClientCount: () => streams.clientCount,
     close() {
       closing ??= (async () => {

@@ -62,3 +62,59 @@ test('serve refuses a bad --port with exit 2', async () => {
   expect(await serve.exited).toBe(2);
   expect(serve.err()).toContain('--port must be a whole number');
 });
+
+/**
+ * `npm run serve` exactly as package.json writes it, in a scratch package whose `build:renderer`
+ * does nothing (building the real renderer takes a minute): npm, its shell and the server are real.
+ */
+function startNpmServe(dir: string) {
+  const scripts = (JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'serve-wrapper', private: true, type: 'module', scripts: { 'build:renderer': 'node -e ""', serve: scripts.serve } }));
+  fs.symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'));
+  fs.symlinkSync(path.join(repo, 'electron'), path.join(dir, 'electron'));
+  fs.mkdirSync(path.join(dir, 'dist'));
+  fs.writeFileSync(path.join(dir, 'dist', 'index.html'), '<!doctype html><title>Confidant</title>');
+  // Its own process group, as a terminal gives a command: a group signal then reaches npm, its shell and the server.
+  const child = spawn('npm', ['run', '--silent', 'serve', '--', '--renderer-dir', 'dist', '--data-dir', path.join(dir, 'data')], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let stdout = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.resume();
+  return { child, out: () => stdout };
+}
+
+async function isAnswering(url: string): Promise<boolean> {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(1000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Each row: the signal, and whether it goes to npm alone (`kill PID`, a service manager) or to the
+// whole process group, as Ctrl-C in a terminal does.
+test.each([
+  ['SIGTERM', 'npm'],
+  ['SIGINT', 'group'],
+] as const)('stopping `npm run serve` with %s (to %s) stops the server, not just the wrapper', async (signal, target) => {
+  const serve = startNpmServe(tempDir());
+  const deadline = Date.now() + 30_000;
+  while (!/token=/.test(serve.out()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  const url = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(serve.out())?.[0];
+  expect(url, serve.out()).toBeDefined();
+  expect(await isAnswering(url!)).toBe(true);
+  const pid = serve.child.pid!;
+  try {
+    process.kill(target === 'group' ? -pid : pid, signal);
+    const stopBy = Date.now() + 8_000;
+    while ((await isAnswering(url!)) && Date.now() < stopBy) await new Promise((r) => setTimeout(r, 100));
+    expect(await isAnswering(url!)).toBe(false);
+  } finally {
+    // Whatever the outcome, nothing of this test may outlive it.
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+}, 45_000);
