@@ -179,6 +179,18 @@ export const privacyCalls = {
     input: z.object({ kind: FindingKind, action: FindingAction.optional(), style: RedactionStyle.optional() }).strict(),
     output: KindPolicy,
   }),
+  /** The countries whose national phone formats are looked for ("412 34 567" in NO); from the OS locale until set. */
+  'privacy.getHomeRegions': defineCall({
+    summary: 'The home regions used to find national phone numbers',
+    input: z.object({}).strict(),
+    output: z.object({ regions: z.array(z.string()), isDefault: z.boolean() }),
+  }),
+  /** Sets the home regions (two-letter country codes); an unknown code is refused by name. Entries scan again. */
+  'privacy.setHomeRegions': defineCall({
+    summary: 'Set the home regions used to find national phone numbers',
+    input: z.object({ regions: z.array(z.string().min(1).max(3)).max(20) }).strict(),
+    output: z.object({ regions: z.array(z.string()), isDefault: z.boolean() }),
+  }),
   'privacy.listRules': defineCall({
     summary: 'Rules with how many entries each affects',
     input: z.object({}).strict(),

@@ -223,6 +223,14 @@ export function registerPrivacy(program: Command, session: SessionFactory): void
       s.print(policy, () => `${policy.kind}: ${policy.action === 'keep' ? 'kept by default' : `redacted by default as ${policy.style}`}.`);
     });
 
+  program.command('regions [codes...]')
+    .description('Show or set the home regions whose national phone formats are found (two-letter codes, e.g. NO ES IN)')
+    .action(async (codes: string[]) => {
+      const s = session();
+      const result = codes.length === 0 ? await s.client().call('privacy.getHomeRegions', {}) : await s.client().call('privacy.setHomeRegions', { regions: codes });
+      s.print(result, () => `Home regions: ${result.regions.join(', ') || 'none'}${result.isDefault ? ' (from the system locale; set them with `confidant regions NO ES`)' : ''}.`);
+    });
+
   const people = program.command('people').description('The people and places in your life, matched in every entry');
   people.command('add <name>')
     .description('Add a person (or --place) with aliases and nicknames')

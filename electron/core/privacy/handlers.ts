@@ -4,6 +4,7 @@ import {
   describeRule, entryVerdict, findingActions, flaggedFindingDecisions, readEntryDecision, readFindings, setEntryDecision,
   setFindingDecision, setKindFindings, setRuleEntries,
 } from './decisions.ts';
+import { readHomeRegions, setHomeRegions } from './home-regions.ts';
 import { getQueue } from './queue.ts';
 import { addRule, listRulesWithCounts, matchEntries, removeRule, updateRule, type Rule } from './rules.ts';
 import { scanEntries } from './scan.ts';
@@ -76,6 +77,8 @@ export const privacyHandlers: HandlersOf<typeof privacyCalls> = {
   },
   'privacy.decideRule': ({ ruleId, decision }, { db }) => ({ changed: setRuleEntries(db, ruleId, decision) }),
   'privacy.listKindPolicies': (_input, { db }) => ({ policies: listKindPolicies(db) }),
+  'privacy.getHomeRegions': (_input, { db }) => readHomeRegions(db),
+  'privacy.setHomeRegions': ({ regions }, { db }) => setHomeRegions(db, regions),
   'privacy.setKindPolicy': ({ kind, action, style }, { db }) => setKindPolicy(db, kind, { ...(action ? { action } : {}), ...(style ? { style } : {}) }),
   'privacy.listRules': (_input, { db }) => ({ rules: listRulesWithCounts(db).map((r) => ({ ...r, description: describeRule(r) })) }),
   'privacy.addRule': ({ type, value }, { db }) => withCount(db, addRule(db, type, value)),

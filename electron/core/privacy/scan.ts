@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/index.ts';
-import { createScanner, type DetectedSpan, type Scanner } from './detectors/index.ts';
+import { createScanner, lazyLibraryContext, type DetectedSpan, type Scanner } from './detectors/index.ts';
 import { detectionText, FINDING_FIELDS, fieldText, findOccurrences, type FindingField } from './fields.ts';
+import { readHomeRegions } from './home-regions.ts';
 import { KIND_SENSITIVITY, type FindingKind } from './kinds.ts';
 import { redactPatterns } from './rules.ts';
 import { listNames, readEntries, type EntryRow } from './store.ts';
 import { isCandidate, readValueDecisions, valueKey, type ValueDecision } from './values.ts';
 
 /** Raise when a detector changes what it finds, so every entry is scanned again. */
-const DETECTORS_VERSION = 1;
+const DETECTORS_VERSION = 2;
 
 export interface ScanSetup {
   scanner: Scanner;
@@ -21,11 +22,14 @@ export interface ScanSetup {
 export function prepareScan(db: Db): ScanSetup {
   const names = listNames(db);
   const patterns = redactPatterns(db);
+  const homeRegions = readHomeRegions(db).regions;
   const configHash = createHash('sha256')
-    .update(JSON.stringify({ v: DETECTORS_VERSION, fields: FINDING_FIELDS, names, patterns: patterns.map((p) => p.source) }))
+    .update(JSON.stringify({ v: DETECTORS_VERSION, fields: FINDING_FIELDS, names, patterns: patterns.map((p) => p.source), homeRegions }))
     .digest('hex')
     .slice(0, 16);
-  return { scanner: createScanner({ names, redactPatterns: patterns }), configHash, values: readValueDecisions(db) };
+  // The library context tells products and UI labels from people across all entries (detectors/library-context.ts).
+  const library = lazyLibraryContext(() => readEntries(db).filter((e) => !e.removed));
+  return { scanner: createScanner({ names, redactPatterns: patterns, homeRegions, library }), configHash, values: readValueDecisions(db) };
 }
 
 /** The title, tags and path an entry's findings were made from, compared in SQL to find stale scans. */

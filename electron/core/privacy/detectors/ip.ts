@@ -20,7 +20,7 @@ export const ipDetector: Detector = {
         found.push({ kind: 'ip', start: m.index, end: m.index + m[0].length, detector: 'ip', confidence: 0.95 });
       }
     }
-    if (text.includes(':')) {
+    if (text.includes(':') && /[0-9a-f]:[0-9a-f]{0,4}:/i.test(text)) {
       for (const m of matchAll(IPV6, text)) {
         const value = m[0].replace(/%\w+$/, '');
         // Clock times ("12:30:45") pass the pattern but not the validator; "::" alone is too thin.

@@ -1,3 +1,4 @@
+import { allLocales } from '@faker-js/faker';
 import nlp from 'compromise';
 
 /**
@@ -10,8 +11,16 @@ export interface NameLexicon {
   personWords: ReadonlySet<string>;
   surnameWords: ReadonlySet<string>;
   placeWords: ReadonlySet<string>;
+  /** Places of more than one word ("san francisco", "new york"), which the single-word sets cannot hold. */
+  placePhrases: ReadonlySet<string>;
   /** Lowercase words that are ordinary vocabulary (verbs, nouns, weekdays...): never a name on their own. */
   commonWords: ReadonlySet<string>;
+  /**
+   * First names of many languages (faker's locale data, 60+ locales: "tomasz", "oluwaseun", "zeynep"),
+   * lower case, with and without diacritics, less those that are ordinary English words or places.
+   * compromise knows mostly English names; these are what a diary written across borders mentions.
+   */
+  worldFirstNames: ReadonlySet<string>;
 }
 
 let cached: NameLexicon | undefined;
@@ -23,16 +32,53 @@ export function loadNameLexicon(): NameLexicon {
   const surnameWords = new Set<string>();
   const placeWords = new Set<string>();
   const commonWords = new Set<string>();
+  const placePhrases = new Set<string>();
+  const isPlaceTag = (t: string) => t === 'City' || t === 'Country' || t === 'Region' || t === 'Place';
   for (const [word, tags] of Object.entries(lexicon)) {
     const list = Array.isArray(tags) ? tags : [tags];
-    if (word.includes(' ')) continue;
+    if (word.includes(' ')) {
+      if (list.some(isPlaceTag)) placePhrases.add(word);
+      continue;
+    }
     if (list.some((t) => t === 'FemaleName' || t === 'MaleName' || t === 'FirstName' || t === 'Person')) personWords.add(word);
     else if (list.includes('LastName')) surnameWords.add(word);
     else if (list.some((t) => t === 'City' || t === 'Country' || t === 'Region' || t === 'Place')) placeWords.add(word);
     else commonWords.add(word);
   }
-  cached = { personWords, surnameWords, placeWords, commonWords };
+  const worldFirstNames = new Set<string>();
+  for (const name of readFirstNames()) {
+    for (const form of [name, foldDiacritics(name)]) {
+      if (!commonWords.has(form) && !placeWords.has(form) && !personWords.has(form)) worldFirstNames.add(form);
+    }
+  }
+  cached = { personWords, surnameWords, placeWords, placePhrases, commonWords, worldFirstNames };
   return cached;
+}
+
+/** "Björn" -> "bjorn": people type names without their accents as often as with them. */
+export function foldDiacritics(word: string): string {
+  return word.normalize('NFD').replace(/\p{M}/gu, '').replace(/ø/g, 'o').replace(/ł/g, 'l').replace(/æ/g, 'ae').replace(/ß/g, 'ss');
+}
+
+/** True when `word` (any case) is a first name in some language: compromise's or faker's lists. */
+export function isKnownFirstName(word: string, lex: NameLexicon = loadNameLexicon()): boolean {
+  const lower = word.toLowerCase();
+  return lex.personWords.has(lower) || lex.worldFirstNames.has(lower);
+}
+
+/** faker's locale definitions are plain data; read the first-name lists without trusting their shape. */
+function readFirstNames(): string[] {
+  const names: string[] = [];
+  for (const definition of Object.values(allLocales)) {
+    const person: unknown = Reflect.get(definition, 'person');
+    const firstName: unknown = typeof person === 'object' && person !== null ? Reflect.get(person, 'first_name') : undefined;
+    if (typeof firstName !== 'object' || firstName === null) continue;
+    for (const list of Object.values(firstName)) {
+      if (!Array.isArray(list)) continue;
+      for (const name of list) if (typeof name === 'string' && /^\p{L}[\p{L}\p{M}'’-]{1,30}$/u.test(name)) names.push(name.toLowerCase());
+    }
+  }
+  return names;
 }
 
 /** Tags compromise gives a word when it is known, for example to tell "will" (a verb) from "Will". */

@@ -1,4 +1,5 @@
 import type { FindingKind } from '../kinds.ts';
+import type { LibraryContext } from './library-context.ts';
 
 /** One span a detector believes is personal data. Offsets are UTF-16 indices into the entry text. */
 export interface DetectedSpan {
@@ -21,11 +22,15 @@ export interface ListedName {
   aliases: readonly string[];
 }
 
-/** What a detector may use besides the text: the person's list and "always redact" words. */
+/** What a detector may use besides the text: the person's list, "always redact" words, their regions, the library. */
 export interface DetectContext {
   names: readonly ListedName[];
   /** Literal words or validated patterns from "always redact" rules. */
   redactPatterns: readonly RegExp[];
+  /** ISO 3166 codes of the countries whose national phone formats the person writes ("NO", "ES"); see home-regions.ts. */
+  homeRegions?: readonly string[];
+  /** What the whole library says about capitalised terms (products, labels); absent when scanning one text alone. */
+  library?: LibraryContext;
 }
 
 /**
