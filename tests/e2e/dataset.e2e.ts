@@ -104,6 +104,35 @@ describe('Dataset screen', () => {
     expect(app.problems).toEqual([]);
   });
 
+  test('asks before building while findings wait for review, and builds with them all redacted as placeholders', async () => {
+    app = await startApp({ route: 'status' });
+    registerDefaultBase(app.dataDir);
+    const dir = fs.mkdtempSync(path.join(fs.realpathSync('/tmp'), 'confidant-e2e-unsure-'));
+    made.push(dir);
+    for (let i = 1; i <= 3; i += 1) fs.writeFileSync(path.join(dir, `2024-07-0${i}.md`), `Coffee with Brannoch after work, day ${i}.\n`);
+    const source = await call<{ id: number }>(app, 'library.addSource', { path: dir, watch: false });
+    await call(app, 'library.index', { sourceId: source.id });
+
+    await app.goto('dataset');
+    const page = app.page;
+    const notice = page.getByTestId('dataset-to-review');
+    await notice.waitFor();
+    expect(await notice.getByRole('heading').textContent()).toBe('3 findings in 3 entries still to review');
+    expect(await notice.getByRole('link', { name: 'Review first' }).getAttribute('href')).toBe('#/review');
+    await page.getByRole('button', { name: 'Build dataset' }).click();
+    await page.locator('.dataset-to-review.is-asking').waitFor();
+    expect(fs.existsSync(path.join(app.dataDir, 'datasets')) ? fs.readdirSync(path.join(app.dataDir, 'datasets')) : []).toEqual([]);
+
+    await notice.getByRole('button', { name: 'Redact them all and build' }).click();
+    const result = page.getByTestId('dataset-build-result');
+    await result.waitFor();
+    const id = /Built dataset (\S+):/.exec((await result.textContent()) ?? '')?.[1] ?? '';
+    const train = fs.readFileSync(path.join(app.dataDir, 'datasets', id, 'train.jsonl'), 'utf8');
+    expect(train).toContain('Coffee with [PERSON] after work');
+    expect(train).not.toContain('Brannoch');
+    expect(app.problems).toEqual([]);
+  });
+
   test('says what to do when there is nothing to train on, without a failed call', async () => {
     app = await startApp({ route: 'dataset' });
     const empty = app.page.getByTestId('dataset-empty');

@@ -41,10 +41,14 @@ export function DatasetScreen() {
     setBuild({ state: 'idle' });
   };
 
-  const runBuild = () => {
+  // Asked before a build while findings wait for review: redact them all, or review first.
+  const [isAsking, setIsAsking] = useState(false);
+
+  const runBuild = (unreviewed: 'review' | 'redact') => {
+    setIsAsking(false);
     setBuild({ state: 'building' });
     getClient()
-      .call('dataset.build', settings)
+      .call('dataset.build', { ...settings, unreviewed })
       .then(
         (dataset) => {
           setBuild({ state: 'built', dataset });
@@ -60,13 +64,15 @@ export function DatasetScreen() {
 
   const ready = preview.status === 'ready' && preview.value.state === 'ready' ? preview.value : undefined;
   const canBuild = ready !== undefined && build.state !== 'building';
+  const waiting = ready?.summary.toReview ?? { findings: 0, entries: 0 };
+  const onBuild = () => (waiting.findings > 0 ? setIsAsking(true) : runBuild('review'));
   return (
     <>
       <PageHeader
         title="Dataset"
         description="The training examples built from the entries you included, with every redaction applied."
         actions={
-          <button type="button" className="button" onClick={runBuild} disabled={!canBuild}>
+          <button type="button" className="button" onClick={onBuild} disabled={!canBuild}>
             {build.state === 'building' ? 'Building…' : 'Build dataset'}
           </button>
         }
@@ -77,6 +83,21 @@ export function DatasetScreen() {
         </p>
       ) : null}
       {build.state === 'failed' ? <ErrorBanner title="Could not build the dataset" error={build.error} /> : null}
+      {ready && waiting.findings > 0 ? (
+        <section className={`card dataset-to-review${isAsking ? ' is-asking' : ''}`} aria-labelledby="dataset-to-review" data-testid="dataset-to-review">
+          <h2 id="dataset-to-review">
+            {waiting.findings} {waiting.findings === 1 ? 'finding' : 'findings'} in {waiting.entries} {waiting.entries === 1 ? 'entry' : 'entries'} still to review
+          </h2>
+          <p>
+            Names and places the detectors were not sure of: some may be products or ordinary words. Review them first, or redact them all with
+            placeholders such as [PERSON] (never an invented name).
+          </p>
+          <div className="dataset-to-review-actions">
+            <a className="button" href="#/review">Review first</a>{' '}
+            <button type="button" className="button" onClick={() => runBuild('redact')} disabled={!canBuild}>Redact them all and build</button>
+          </div>
+        </section>
+      ) : null}
       <div className="dataset-screen">
         <div className="dataset-top">
           <DatasetSettingsForm

@@ -6,6 +6,7 @@ import { PageHeader } from '../components/PageHeader.tsx';
 import { BulkPanel } from '../components/review/BulkPanel.tsx';
 import { EntryReview } from '../components/review/EntryReview.tsx';
 import { ReviewQueue } from '../components/review/ReviewQueue.tsx';
+import { ValueReview } from '../components/review/ValueReview.tsx';
 import { formatCount } from '../components/review/segments.ts';
 import { toConfidantError, useCall } from '../hooks/use-call.ts';
 import { getClient } from '../transport/index.ts';
@@ -21,8 +22,12 @@ const KEYS: readonly [string, string][] = [
 
 type Filter = 'all' | 'unreviewed' | 'flagged';
 
-/** Review (issue 4): a risk-ordered queue, entry text with findings, one-key decisions, bulk rules, and the training text. */
+/**
+ * Review: a risk-ordered queue, entry text with findings, one-key decisions, bulk rules and the
+ * whole training example; or names and places by value, one decision for every mention.
+ */
 export function ReviewScreen() {
+  const [view, setView] = useState<'entries' | 'values'>('entries');
   const [version, setVersion] = useState(0);
   const [filter, setFilter] = useState<Filter>('all');
   const queue = useCall('privacy.getQueue', { filter, limit: 500 });
@@ -127,6 +132,7 @@ export function ReviewScreen() {
 
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
+      if (view !== 'entries') return;
       const target = event.target;
       if (target instanceof HTMLElement && (target.closest('input, select, textarea') || target.isContentEditable)) return;
       if (event.ctrlKey || event.metaKey || event.altKey) return;
@@ -149,7 +155,7 @@ export function ReviewScreen() {
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [move, moveCursor, decideEntry, decideFinding, entry, cursor]);
+  }, [move, moveCursor, decideEntry, decideFinding, entry, cursor, view]);
 
   const client = getClient();
   const progress = queue.status === 'ready' ? queue.value : null;
@@ -166,6 +172,12 @@ export function ReviewScreen() {
       />
       {queue.status === 'error' ? <ErrorBanner title="Could not load the review queue" error={queue.error} onRetry={queue.reload} /> : null}
       {error ? <ErrorBanner title="That change was not made" error={error} onRetry={refresh} /> : null}
+      <div className="review-views" role="group" aria-label="Review">
+        <button type="button" className="button" aria-pressed={view === 'entries'} onClick={() => setView('entries')}>Entry by entry</button>
+        <button type="button" className="button" aria-pressed={view === 'values'} onClick={() => setView('values')}>Names and places by value</button>
+      </div>
+      {view === 'values' ? <ValueReview onChanged={refresh} /> : null}
+      {view === 'entries' ? (<>
       <div className="review-toolbar">
         <p className="review-progress" role="status" data-testid="progress">
           {progress ? `${formatCount(progress.reviewed)} of ${formatCount(progress.totalEntries)} reviewed` : 'Loading…'}
@@ -203,6 +215,7 @@ export function ReviewScreen() {
           ) : items.length > 0 ? <p className="muted">Loading the entry…</p> : null}
         </section>
       </div>
+      </>) : null}
       <BulkPanel
         policies={policies.status === 'ready' ? policies.value.policies : []}
         rules={rules.status === 'ready' ? rules.value.rules : []}
