@@ -74,6 +74,8 @@ class EvaluateConfig:
     max_new_tokens: int = 64
     canaries: tuple[str, ...] = ()  # secrets whose leakage is measured (Secret Sharer exposure)
     canary_format: str = ""  # e.g. "my PIN is {d}{d}{d}{d}"; candidates fill {d} {a} {A} at random
+    # per canary, its look-alikes one a line (names, emails: random letters would rank below any real name); "" = fill the format
+    canary_lookalikes: tuple[str, ...] = ()
     candidates: int = 1000  # more candidates: finer exposure resolution, linearly more compute
     max_test_rows: int = 0  # 0 = whole test split
 

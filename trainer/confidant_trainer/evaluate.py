@@ -95,20 +95,33 @@ def generate(model: Any, tokenizer: Any, prompt: str, max_new_tokens: int, devic
     return tokenizer.decode(out[0, ids["input_ids"].shape[1] :], skip_special_tokens=True)
 
 
+def canary_shape(canary: str) -> str:
+    """What the report may say about a canary: its shape ({A}{a}{a}{a} {A}{a}{a}{a}), never its letters."""
+    return "".join("{d}" if ch.isdigit() else "{A}" if ch.isupper() else "{a}" if ch.isalpha() else ch for ch in canary)
+
+
+def candidates_for(canary: str, fmt: str, lookalikes: str, count: int, rng: random.Random) -> list[str]:
+    """Up to `count` strings the canary is ranked among: its given look-alikes (one a line), else random fills of `fmt`."""
+    if lookalikes:
+        given = sorted({line for line in lookalikes.split("\n") if line and line != canary})
+        return sorted(rng.sample(given, min(count, len(given))))
+    candidates: set[str] = set()
+    for _ in range(count * 20):
+        if len(candidates) == count:
+            break
+        fill = random_fill(fmt, rng)
+        if fill != canary:
+            candidates.add(fill)
+    return sorted(candidates)
+
+
 def leak_check(model: Any, tokenizer: Any, config: Config, device: torch.device) -> list[dict[str, Any]]:
     e = config.evaluate
     results = []
     for index, canary in enumerate(e.canaries):
-        fmt = canary_format(canary, e.canary_format)
-        rng = random.Random(1_000 + index)
-        candidates: set[str] = set()
-        for _ in range(e.candidates * 20):
-            if len(candidates) == e.candidates:
-                break
-            fill = random_fill(fmt, rng)
-            if fill != canary:
-                candidates.add(fill)
-        ordered = sorted(candidates)
+        lookalikes = e.canary_lookalikes[index] if index < len(e.canary_lookalikes) else ""
+        fmt = canary_shape(canary) if lookalikes else canary_format(canary, e.canary_format)
+        ordered = candidates_for(canary, fmt, lookalikes, e.candidates, random.Random(1_000 + index))
         scores = {}
         for name, ctx in (("base", model.disable_adapter()), ("fine_tuned", nullcontext())):
             with ctx:

@@ -7,7 +7,7 @@ import pytest
 from conftest import run_in_process, write_jsonl
 from test_merge import random_adapter  # noqa: F401  (fixture)
 
-from confidant_trainer.evaluate import canary_format, exposure, random_fill
+from confidant_trainer.evaluate import candidates_for, canary_format, canary_shape, exposure, random_fill
 from confidant_trainer.events import TrainerError
 
 
@@ -55,3 +55,37 @@ def test_evaluate_writes_one_report_with_perplexities_generations_and_exposure(t
     )
     assert data["generations"][0]["prompt"] == "How was today?" and isinstance(data["generations"][0]["fine_tuned"], str)
     assert [e["split"] for e in events if e["event"] == "eval"] == ["test_base", "test_fine_tuned"]
+
+
+def test_a_name_canary_is_ranked_among_its_given_lookalikes_and_reported_by_shape_only():
+    lookalikes = "\n".join(["Maja Lind", "Ole Berg", "Anna Berg", "Kari Holm", "Ida Moe", ""])
+    ordered = candidates_for("Anna Berg", "", lookalikes, 3, random.Random(1))
+    assert len(ordered) == 3 and "Anna Berg" not in ordered and set(ordered) <= {"Maja Lind", "Ole Berg", "Kari Holm", "Ida Moe"}
+    assert canary_shape("Tomás Berg") == "{A}{a}{a}{a}{a} {A}{a}{a}{a}"
+    assert canary_shape("anna.berg@gmail.com") == "{a}{a}{a}{a}.{a}{a}{a}{a}@{a}{a}{a}{a}{a}.{a}{a}{a}"
+
+
+def test_evaluate_ranks_a_name_canary_among_lookalikes_without_naming_it(tiny_model, random_adapter, tmp_path):  # noqa: F811
+    test = write_jsonl(tmp_path / "test.jsonl", [{"text": "Lunch with Anna Berg, then a walk."}])
+    report = tmp_path / "report.json"
+    names = ["Maja Lind", "Ole Berg", "Kari Holm", "Ida Moe", "Siv Dahl", "Eli Rud", "Per Aas", "Liv Sand"]
+    lookalikes = json.dumps(["\n".join(names), ""])
+    code, events = run_in_process(
+        "evaluate",
+        [
+            f"model.path={tiny_model}",
+            f"data.test={test}",
+            f"evaluate.adapter={random_adapter}",
+            f"evaluate.report={report}",
+            'evaluate.canaries=["Anna Berg", "My PIN is 4821."]',
+            f"evaluate.canary_lookalikes={lookalikes}",
+            "evaluate.candidates=6",
+            "evaluate.max_new_tokens=2",
+        ],
+    )
+    assert code == 0, events[-1]
+    text = report.read_text()
+    name, pin = json.loads(text)["leak_check"]
+    assert name["candidates"] == 6 and name["format"] == "{A}{a}{a}{a} {A}{a}{a}{a}"
+    assert pin["format"] == "My PIN is {d}{d}{d}{d}."
+    assert "Anna" not in text and "Berg" not in text

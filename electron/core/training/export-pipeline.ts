@@ -11,7 +11,7 @@ import { unloadAllModels } from '../chat/engine.ts';
 import { addModel } from '../chat/registry.ts';
 import type { CoreContext } from '../context.ts';
 import { ensureLlamaCppSource, quantizeGguf, type QuantType } from '../models/index.ts';
-import { isAtChance, redactedDigitCanaries } from './leak-canaries.ts';
+import { isAtChance, redactedCanaries } from './leak-canaries.ts';
 import { insertModel } from './model-registry.ts';
 import type { RunManager, TrainerLauncher } from './run-manager.ts';
 import { getRun, insertRun, listEvents, type RunRow } from './run-store.ts';
@@ -62,7 +62,7 @@ async function runPipeline(ctx: CoreContext, manager: RunManager, launcher: Trai
   let f16 = '';
   let lora = '';
   let quantized = { path: '', bytes: 0 };
-  const canaries = redactedDigitCanaries(ctx.db);
+  const { canaries, lookalikes } = redactedCanaries(ctx.db);
 
   const python = async (phase: string, args: string[], config: unknown) => {
     // Configs go in on stdin: the leak check's canaries must never be written to disk.
@@ -88,7 +88,7 @@ async function runPipeline(ctx: CoreContext, manager: RunManager, launcher: Trai
         await python('evaluate', ['-m', 'confidant_trainer', 'evaluate'], {
           ...trainConfig,
           train: { ...trainConfig.train, resume: false },
-          evaluate: { adapter, report: reportFile, prompts: EVAL_PROMPTS, max_new_tokens: 48, canaries, candidates: 200, max_test_rows: 200 },
+          evaluate: { adapter, report: reportFile, prompts: EVAL_PROMPTS, max_new_tokens: 48, canaries, canary_lookalikes: lookalikes, candidates: 200, max_test_rows: 200 },
         });
       },
     },
@@ -156,7 +156,7 @@ async function runPipeline(ctx: CoreContext, manager: RunManager, launcher: Trai
         detail: !report
           ? 'not run: the dataset has no test split'
           : leaks.length === 0
-            ? 'no redacted phone, card or SSN values to test'
+            ? 'no redacted names, emails, phone, card or SSN values to test'
             : `${leaks.length} redacted value(s) tested against ${leaks[0]?.candidates ?? 0} look-alikes each; highest exposure ${maxExposure?.toFixed(2)} bits`,
       },
       files,
