@@ -266,6 +266,6 @@ export const privacyCalls = {
   'privacy.importDecisions': defineCall({
     summary: 'Import privacy decisions from JSON',
     input: z.object({ document: z.unknown(), fileName: z.string().optional() }).strict(),
-    output: z.object({ entries: z.number().int(), findings: z.number().int(), kinds: z.number().int(), rules: z.number().int(), names: z.number().int() }),
+    output: z.object({ entries: z.number().int(), findings: z.number().int(), kinds: z.number().int(), rules: z.number().int(), names: z.number().int(), values: z.number().int() }),
   }),
 };

@@ -172,7 +172,7 @@ export function registerPrivacy(program: Command, session: SessionFactory): void
         throw new ConfidantError('invalid_input', `Cannot read ${file} as JSON (${(error as Error).message}). Give a file written by \`confidant privacy export\`.`, { cause: error });
       }
       const result = await s.client().call('privacy.importDecisions', { document, fileName: path.basename(file) });
-      s.print(result, () => `Imported ${result.entries} entry decisions, ${result.findings} finding decisions, ${result.rules} rules, ${result.names} names.`);
+      s.print(result, () => `Imported ${result.entries} entry decisions, ${result.findings} finding decisions, ${result.rules} rules, ${result.names} names, ${result.values} value decisions.`);
     });
 
   for (const decision of ['exclude', 'include'] as const) {

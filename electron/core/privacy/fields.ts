@@ -21,12 +21,13 @@ export function fieldText(entry: Pick<EntryRow, 'text' | 'title' | 'tags' | 'rel
 }
 
 /**
- * What the detectors read for a field. Tags and paths join words with `-`, `_`, `/` or `.`
+ * What the detectors read for a field. Tags and paths join words with `-`, `_`, `/` or `#`
  * (`people/anna-berg`, `Call_Jan.md`); replacing those one for one with spaces lets the same
- * detectors see words while every offset still points into the field as written.
+ * detectors see words while every offset still points into the field as written. Dots stay:
+ * they end sentences for the detectors already and belong to addresses such as IPs.
  */
 export function detectionText(field: FindingField, value: string): string {
-  return field === 'tags' || field === 'path' ? value.replace(/[-_/\\.#]/g, ' ') : value;
+  return field === 'tags' || field === 'path' ? value.replace(/[-_/\\#]/g, ' ') : value;
 }
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;

@@ -4,6 +4,7 @@ import type { Db } from '../db/index.ts';
 import { FINDING_KINDS, REDACTION_STYLES } from './kinds.ts';
 import { RULE_TYPES, addRule, listRules } from './rules.ts';
 import { addName, listKindPolicies, listNames, setKindPolicy } from './store.ts';
+import { VALUE_DECISIONS, valueKey } from './values.ts';
 
 /** The decisions file a person can back up and restore: everything that is their work. */
 export const DecisionsFile = z.object({
@@ -28,6 +29,8 @@ export const DecisionsFile = z.object({
   kinds: z.array(z.object({ kind: z.enum(FINDING_KINDS), action: z.enum(['redact', 'keep']), style: z.enum(REDACTION_STYLES) })),
   rules: z.array(z.object({ type: z.enum(RULE_TYPES), value: z.string(), enabled: z.boolean() })),
   names: z.array(z.object({ name: z.string().min(1), kind: z.enum(['person', 'place']), aliases: z.array(z.string()) })),
+  /** Decisions on unlisted values ("Obsidian" is not personal); absent from files written before they existed. */
+  values: z.array(z.object({ value: z.string().min(1), decision: z.enum(VALUE_DECISIONS) })).default([]),
 });
 export type DecisionsFile = z.infer<typeof DecisionsFile>;
 
@@ -44,10 +47,11 @@ export function exportDecisions(db: Db): DecisionsFile {
     kinds: listKindPolicies(db),
     rules: listRules(db).map((r) => ({ type: r.type, value: r.value, enabled: r.enabled })),
     names: listNames(db).map((n) => ({ name: n.name, kind: n.kind, aliases: [...n.aliases] })),
+    values: db.prepare('SELECT value, decision FROM value_decision ORDER BY value_key').all() as DecisionsFile['values'],
   };
 }
 
-export interface ImportSummary { entries: number; findings: number; kinds: number; rules: number; names: number }
+export interface ImportSummary { entries: number; findings: number; kinds: number; rules: number; names: number; values: number }
 
 /**
  * Restores a decisions file. Validated as a whole before anything is written (a bad file changes
@@ -69,6 +73,11 @@ export function importDecisions(db: Db, document: unknown, fileName = 'decisions
       if (!r.enabled) db.prepare('UPDATE privacy_rule SET enabled = 0 WHERE id = ?').run(rule.id);
     }
     for (const n of file.names) addName(db, n);
+    const value = db.prepare(`INSERT INTO value_decision (value_key, value, decision, updated_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (value_key) DO UPDATE SET decision = excluded.decision, updated_at = excluded.updated_at`);
+    for (const v of file.values) value.run(valueKey(v.value), v.value, v.decision, now);
+    // Findings were made without these decisions: scan again (lazily, on the next read).
+    if (file.values.length > 0) db.prepare("UPDATE entry_scan SET config_hash = ''").run();
   })();
-  return { entries: file.entries.length, findings: file.findings.length, kinds: file.kinds.length, rules: file.rules.length, names: file.names.length };
+  return { entries: file.entries.length, findings: file.findings.length, kinds: file.kinds.length, rules: file.rules.length, names: file.names.length, values: file.values.length };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ConfidantError } from '../../../electron/api/errors.ts';
 import {
   addName, addRule, compileUserPattern, exportDecisions, getQueue, getTrainingView, getTrainingViews, importDecisions,
-  listRulesWithCounts, readFindings, scanEntries, setEntryDecision, setFindingDecision, setKindFindings, setKindPolicy, updateRule,
+  listRulesWithCounts, readFindings, scanEntries, setEntryDecision, setFindingDecision, setKindFindings, setKindPolicy, setValueDecision, updateRule,
 } from '../../../electron/core/privacy/index.ts';
 import { addEntry, addSource, editEntry, openTestDb } from './helpers.ts';
 
@@ -174,8 +174,9 @@ describe('decisions follow the text', () => {
 
   it('exports every decision as JSON and imports it into a fresh database', () => {
     const { db, sourceId } = setup();
-    const id = addEntry(db, sourceId, { key: 'a.md', text: 'Anna at anna@example.org.' });
+    const id = addEntry(db, sourceId, { key: 'a.md', text: 'Anna at anna@example.org. Coffee with Brannoch after.' });
     scanEntries(db);
+    setValueDecision(db, 'Brannoch', 'not_personal');
     setEntryDecision(db, [id], 'include');
     setFindingDecision(db, [readFindings(db, id).find((f) => f.kind === 'email')!.id], 'keep');
     setKindPolicy(db, 'person', { style: 'placeholder' });
@@ -184,9 +185,10 @@ describe('decisions follow the text', () => {
 
     const fresh = openTestDb();
     const freshSource = addSource(fresh, JOURNAL);
-    const freshId = addEntry(fresh, freshSource, { key: 'a.md', text: 'Anna at anna@example.org.' });
-    expect(importDecisions(fresh, file)).toEqual({ entries: 1, findings: 1, kinds: 12, rules: 1, names: 1 });
-    expect(getTrainingView(fresh, freshId).text).toBe('[PERSON] at anna@example.org.');
+    const freshId = addEntry(fresh, freshSource, { key: 'a.md', text: 'Anna at anna@example.org. Coffee with Brannoch after.' });
+    scanEntries(fresh);
+    expect(importDecisions(fresh, file)).toEqual({ entries: 1, findings: 1, kinds: 12, rules: 1, names: 1, values: 1 });
+    expect(getTrainingView(fresh, freshId).text).toBe('[PERSON] at anna@example.org. Coffee with Brannoch after.');
   });
 
   it('rejects a damaged decisions file naming the field, and changes nothing', () => {
