@@ -20,7 +20,7 @@ describe('confidant source / index / entries / show / search', () => {
     expect(cli(data, 'source', 'add', dir).stdout).toContain('Added source 1');
     const index = cli(data, '--json', 'index');
     expect(index.code).toBe(0);
-    expect(index.json()).toMatchObject({ filesSeen: 13, entriesAdded: 17, entriesChanged: 0, entriesRemoved: 0, errors: 0, errorFiles: [] });
+    expect(index.json()).toMatchObject({ filesSeen: 13, entriesAdded: 15, entriesChanged: 0, entriesRemoved: 0, errors: 0, errorFiles: [] });
     const found = cli(data, '--json', 'search', 'broken', 'canoe').json() as { total: number; hits: { id: number }[] };
     expect(found.total).toBe(1);
     const shown = cli(data, 'show', String(found.hits[0].id));
@@ -31,7 +31,7 @@ describe('confidant source / index / entries / show / search', () => {
     const human = cli(data, 'search', 'tram');
     expect(human.stdout).toContain('Ride [tram] 28');
     const sources = cli(data, 'source', 'list');
-    expect(sources.stdout).toContain('17 entries, 0 error(s)');
+    expect(sources.stdout).toContain('15 entries, 0 error(s)');
     expect(cli(data, 'source', 'remove', '1').stdout).toContain('Your decisions are kept');
     expect((cli(data, '--json', 'entries').json() as { total: number }).total).toBe(0);
   }, 300_000);

@@ -24,7 +24,7 @@ const kinds: DebrisKind[] = [
   { name: 'heading # at line start', pattern: /^#{1,6}[ \t]/m },
   { name: 'table rule', pattern: /^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*[|+]|^[ \t]*\|[-+:| \t]+$/m },
   { name: 'table row pipes', pattern: /^[ \t]*\|.*\|[ \t]*$/m },
-  { name: 'backslash escape', pattern: /\\[\\`*_{}[\]()#+\-.!>|~<\/]/ },
+  { name: 'backslash escape', pattern: /\\[\\`*_{}[\]()#+\-.!>|~</]/ },
   { name: 'dayone-moment link', pattern: /dayone-moment/ },
   { name: 'object replacement character U+FFFC', pattern: /\uFFFC/ },
   { name: 'block id ^id at line end', pattern: /[ \t]\^[A-Za-z0-9-]+[ \t]*$/m },

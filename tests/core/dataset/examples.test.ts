@@ -42,7 +42,7 @@ describe('dataset styles', () => {
     );
     // A file-name title that only repeats the date adds nothing.
     expect(describeEntry({ createdAt: '2024-02-29', title: '2024-02-29', tags: [] }, false)).toBe('Write my journal entry for Thursday 29 February 2024.');
-    expect(describeEntry({ createdAt: null, title: 'Recipes', tags: ['food', 'home'] }, false)).toBe("Write my note, titled 'Recipes', tagged food, home.");
+    expect(describeEntry({ createdAt: null, title: 'Recipes', tags: ['food', 'home'] }, false)).toBe("Write my note titled 'Recipes', tagged food, home.");
     expect(describeEntry({ createdAt: 'not a date', title: '', tags: [] }, true)).toBe('Write the beginning of my note.');
   });
 

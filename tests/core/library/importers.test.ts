@@ -2,7 +2,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { importers, type ImporterName } from '../../../electron/core/library/importers/index.ts';
-import { defaultSourceOptions, isNotThisFormat, type ImportedEntry } from '../../../electron/core/library/importers/types.ts';
+import { asImportedFile, defaultSourceOptions, isNotThisFormat, type ImportedEntry } from '../../../electron/core/library/importers/types.ts';
 import { toFtsQuery } from '../../../electron/core/library/search.ts';
 import { sampleJournal } from './helpers.ts';
 
@@ -11,11 +11,11 @@ async function run(name: ImporterName, rel: string, bytes?: Buffer, options = de
   const importer = importers[name];
   const result = await importer.importFile({ relPath: rel, absPath, bytes: importer.streams ? undefined : (bytes ?? fs.readFileSync(absPath)), mtimeMs: Date.UTC(2024, 0, 1), options });
   if (isNotThisFormat(result)) throw new Error(result.notThisFormat);
-  return result;
+  return asImportedFile(result).entries;
 }
 
 describe('markdown (Obsidian)', () => {
-  it('takes title, tags, aliases and date from front matter and keeps code and HTML out of the text', async () => {
+  it('takes title, tags, aliases and date from front matter, keeps code out and HTML blocks as the text they show', async () => {
     const [entry] = await run('markdown', 'obsidian/Notes/Trip to Lisbon.md');
     expect(entry.title).toBe('Planning the Lisbon trip');
     expect(entry.createdAt).toBe('2024-02-11');
@@ -25,7 +25,8 @@ describe('markdown (Obsidian)', () => {
     expect(entry.text).toContain('Marek will meet us');
     expect(entry.text).not.toContain('Marek Novak|');
     expect(entry.text).not.toContain('budget = 1200');
-    expect(entry.text).not.toContain('raw html');
+    expect(entry.text).toContain('\n\nraw html stays out\n\n');
+    expect(entry.text).not.toMatch(/<\/?div/);
     expect(entry.text).toContain('- Ride tram 28 to the top\n- Eat pastéis');
   });
 
@@ -74,7 +75,7 @@ describe('Day One', () => {
     const entries = await run('dayone-json', 'dayone/Journal.json');
     expect(entries.map((e) => e.key)).toEqual(['dayone:7F3A2C1E9B8D4F60A1B2C3D4E5F60718', 'dayone:0B1C2D3E4F5061728394A5B6C7D8E9F0']);
     const [first] = entries;
-    expect(first.text).toBe("# Morning pages\n\nCoffee on the balcony. The neighbour's cat watched me the whole time!\n\nCalled Ana Souza - she says hi to everyone.");
+    expect(first.text).toBe("Morning pages\n\nCoffee on the balcony. The neighbour's cat watched me the whole time!\n\nCalled Ana Souza - she says hi to everyone.");
     expect(first.text).not.toMatch(/dayone-moment|Rua das Flores|Fog/);
     expect(first.metadata.location).toMatchObject({ placeName: 'Rua das Flores 12' });
     expect(first.metadata.weather).toMatchObject({ conditionsDescription: 'Fog' });
@@ -107,10 +108,11 @@ describe('Jupyter', () => {
 });
 
 describe('Logseq', () => {
-  it('dates journals by name, drops id:: lines and block refs, lifts properties into metadata', async () => {
+  it('dates journals by name, drops id:: lines, shows block refs as the referenced text, lifts properties into metadata', async () => {
     const [day] = await run('logseq', 'logseq-graph/journals/2024_03_07.md');
     expect(day.createdAt).toBe('2024-03-07');
-    expect(day.text).toBe('Rainy. Worked from the library all afternoon.\n\nMet Ana Souza for tea; we planned the Lisbon trip\n\nShe wants to see the tiles museum #travel');
+    expect(day.localDay).toBe('2024-03-07');
+    expect(day.text).toBe('Rainy. Worked from the library all afternoon.\n\nMet Ana Souza for tea; we planned the Lisbon trip Rainy. Worked from the library all afternoon.\n\nShe wants to see the tiles museum #travel');
     const [page] = await run('logseq', 'logseq-graph/pages/Ana Souza.md');
     expect(page.metadata.properties).toEqual({ type: 'person', tags: 'friends, lisbon' });
     expect(page.tags).toEqual(['friends', 'lisbon']);
@@ -131,18 +133,15 @@ describe('Evernote', () => {
 });
 
 describe('org-mode', () => {
-  it('splits org-journal day files into timed entries and skips drawers and source blocks', async () => {
+  it('makes an org-journal day file one entry of that day, without drawers, source blocks or the clock times org-journal stamps', async () => {
     const entries = await run('org', 'org/journal/20240308.org');
-    expect(entries.map((e) => [e.title, e.createdAt])).toEqual([['Run', '2024-03-08T08:15'], ['Call with mum', '2024-03-08T19:40']]);
-    expect(entries[1].text).toBe('She asked about the trip. I promised to send photos.');
+    expect(entries.map((e) => [e.key, e.title, e.createdAt, e.localDay])).toEqual([['org/journal/20240308.org', 'Friday, 03/08/24', '2024-03-08', '2024-03-08']]);
+    expect(entries[0].text).toBe('Run\n\nFive kilometres along the canal. Legs heavy, head clear.\n\nCall with mum\n\nShe asked about the trip. I promised to send photos.');
   });
-  it('makes one entry per top-level heading dated from :CREATED: or a timestamp', async () => {
+  it('makes an ordinary org document one entry, dated by its first :CREATED:, headings without TODO keywords or timestamps', async () => {
     const entries = await run('org', 'org/notes.org');
-    expect(entries.map((e) => [e.title, e.createdAt, e.tags])).toEqual([
-      ['Ideas for the garden', '2024-02-20T10:00', ['notes', 'garden']],
-      ['Write to Ana', '2024-03-12', ['notes']],
-    ]);
-    expect(entries[0].text).toBe('Plant tomatoes by the south wall. See the tomato guide.');
+    expect(entries.map((e) => [e.title, e.createdAt, e.localDay, e.tags])).toEqual([['notes', '2024-02-20T10:00', '2024-02-20', ['notes', 'garden']]]);
+    expect(entries[0].text).toBe('Ideas for the garden\n\nPlant tomatoes by the south wall. See the tomato guide.\n\nWrite to Ana\n\nThank her for the book.');
   });
 });
 

@@ -19,8 +19,8 @@ describe('incremental indexing', () => {
   it('indexes every format of the sample journal and then skips unchanged files', async () => {
     const { core, index, entries } = await setup();
     const first = await index();
-    expect(first).toMatchObject({ filesSeen: 13, filesParsed: 13, entriesAdded: 17, errors: 0 });
-    expect((await entries()).total).toBe(17);
+    expect(first).toMatchObject({ filesSeen: 13, filesParsed: 13, entriesAdded: 15, errors: 0 });
+    expect((await entries()).total).toBe(15);
     const second = await index();
     expect(second).toMatchObject({ filesParsed: 0, filesUnchanged: 13, entriesAdded: 0, entriesChanged: 0, entriesRemoved: 0 });
     await core.close();
@@ -60,7 +60,7 @@ describe('incremental indexing', () => {
     const after = (await entries()).entries.find((e) => e.id === before.id)!;
     expect(after.key).toBe('obsidian/Archive/2024-03-05.md');
     expect(after.removed).toBe(false);
-    expect((await entries()).total).toBe(17);
+    expect((await entries()).total).toBe(15);
     await core.close();
   });
 
@@ -71,12 +71,12 @@ describe('incremental indexing', () => {
     const saved = fs.readFileSync(file);
     fs.rmSync(file);
     expect(await index()).toMatchObject({ filesRemoved: 1, entriesRemoved: 2 });
-    expect((await entries()).total).toBe(15);
+    expect((await entries()).total).toBe(13);
     const removed = await entries({ sourceId: 1 });
     expect(removed.entries.some((e) => e.key.startsWith('dayone:7F3A'))).toBe(false);
     fs.writeFileSync(file, saved);
     expect(await index()).toMatchObject({ entriesAdded: 2 });
-    expect((await entries()).total).toBe(17);
+    expect((await entries()).total).toBe(15);
     await core.close();
   });
 
@@ -91,7 +91,7 @@ describe('incremental indexing', () => {
     const again = await call<Source>(core, 'library.addSource', { path: dir });
     await call(core, 'library.index', { sourceId: again.id });
     const back = await call<Entries>(core, 'library.listEntries', { limit: 100 });
-    expect(back.total).toBe(17);
+    expect(back.total).toBe(15);
     expect(back.entries.map((e) => e.key)).toContain('dayone:C0FFEE00C0FFEE00C0FFEE00C0FFEE00');
     await core.close();
   });
@@ -110,7 +110,7 @@ describe('incremental indexing', () => {
     db.prepare('UPDATE source SET options = ? WHERE id = 1').run(JSON.stringify({ ignore: ['private/'] }));
     const summary = await index();
     expect(summary.filesSeen).toBe(13);
-    expect((await entries()).total).toBe(17);
+    expect((await entries()).total).toBe(15);
     await core.close();
   });
 });

@@ -158,20 +158,33 @@ function walk(node: Root | RootContent, out: string[], keepCode: boolean): void 
     out.push('\n');
     return;
   }
-  if (name === 'en-todo') {
-    out.push(node.properties.checked === 'true' || node.properties.checked === true ? '[x] ' : '[ ] ');
-    return;
-  }
+  // `<en-todo/>` is not a void element to an HTML parser: the words after it may arrive as its children.
+  if (name === 'en-todo') out.push(node.properties.checked === 'true' || node.properties.checked === true ? '[x] ' : '[ ] ');
   const isBlock = lineBlocks.has(name) || paragraphBlocks.has(name);
   if (isBlock) breakLine(out);
   if (name === 'li') out.push('- ');
   let cells = 0;
+  let previous: RootContent | undefined;
   for (const child of node.children) {
     // Cells of a row on one line, told apart by the separator before every cell but the first.
     if (name === 'tr' && child.type === 'element' && (child.tagName === 'td' || child.tagName === 'th') && cells++ > 0) out.push(cellSeparatorText);
+    // `<span>Rua</span><span>Augusta</span>`: two inline elements back to back are two words, never one.
+    else if (isInline(previous) && isInline(child)) out.push(' ');
     walk(child, out, keepCode);
+    previous = child;
   }
-  if (isBlock) out.push(paragraphBlocks.has(name) ? '\n\n' : '\n');
+  if (paragraphBlocks.has(name)) out.push('\n\n');
+  // A line block ends one line; the `<div>` inside an `<li>` already ended it.
+  else if (isBlock && !endsWithNewline(out)) out.push('\n');
+}
+
+function endsWithNewline(out: string[]): boolean {
+  for (let i = out.length - 1; i >= 0; i--) if (out[i] !== '') return out[i].endsWith('\n');
+  return true;
+}
+
+function isInline(node: RootContent | undefined): boolean {
+  return node?.type === 'element' && node.tagName !== 'br' && !lineBlocks.has(node.tagName) && !paragraphBlocks.has(node.tagName) && !hidden.has(node.tagName);
 }
 
 /** A new block starts on its own line, without adding a line where one just ended. */

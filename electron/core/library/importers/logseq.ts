@@ -11,6 +11,7 @@ import { listOf } from './markdown.ts';
 import { blockIdPattern, resolveBlockRefs } from './logseq-refs.ts';
 import { orgBlocksToText, parseOrg } from './org-text.ts';
 import { ImportError, type ImportedEntry, type Importer } from './types.ts';
+import type { OrgNode } from 'uniorg';
 
 const propertyLine = /^([A-Za-z][\w-]*):: ?(.*)$/;
 /** Logseq's task markers open a block; the task is the rest of it. */
@@ -165,6 +166,14 @@ function orgPage(source: string): Page {
   const resolved = resolveBlockRefs(kept.join('\n'), byId);
   const tree = parseOrg(resolved);
   const text = tidyBlocks(orgBlocksToText(tree.children));
-  const tags = [...resolved.matchAll(/^\*+\s.*?\s+:([\w@:]+):\s*$/gm)].flatMap((m) => m[1].split(':').filter((t) => t !== ''));
-  return { text, properties, tags: [...tags, ...inlineTags(text)] };
+  return { text, properties, tags: [...headlineTags(tree.children), ...inlineTags(text)] };
+}
+
+function headlineTags(nodes: readonly OrgNode[]): string[] {
+  const tags: string[] = [];
+  for (const node of nodes) {
+    if (node.type === 'headline') tags.push(...node.tags);
+    if ('children' in node) tags.push(...headlineTags(node.children as OrgNode[]));
+  }
+  return tags;
 }
