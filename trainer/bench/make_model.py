@@ -1,11 +1,16 @@
 """A Mistral-7B-shaped model (MistralConfig() defaults) with random weights and the real tokenizer.
 
 Random weights cost exactly what real ones cost in time and memory (facts.md); none are downloadable here.
-Built on the GPU in bf16 and saved as safetensors so both trainers load it the way a user's model loads.
+Built on the GPU in bf16 and saved as safetensors so every trainer loads it the way a user's model loads.
+The tokenizer comes from the mistral-common wheel in the repo's `.whl/` (it travels to the GPU machine,
+which has no network) or from `CONFIDANT_WHEELS`; see `ensure_mistral_tokenizer_model`.
+
+Run: python -m bench.make_model OUT_DIR
 """
 
 from __future__ import annotations
 
+import sys
 import tempfile
 from pathlib import Path
 
@@ -38,3 +43,7 @@ def make_mistral_7b_shape(out_dir: Path) -> Path:
     del model
     torch.cuda.empty_cache()
     return out_dir
+
+
+if __name__ == "__main__":
+    print(make_mistral_7b_shape(Path(sys.argv[1])))

@@ -21,7 +21,7 @@ class ModelConfig:
     path: str = ""  # local folder of a Hugging Face model, or a model id downloaded once (then offline)
     quantize: str = "auto"  # auto = nf4 on CUDA, none on CPU; nf4 = 4-bit NF4 + double quant (QLoRA)
     dtype: str = "auto"  # compute dtype; auto = bf16 on CUDA, fp32 on CPU
-    attention: str = "auto"  # auto = flash_attention_2 if installed, else sdpa
+    attention: str = "auto"  # auto = flash_attention_2 if installed, else varlen on CUDA (attention.py), else sdpa
     gradient_checkpointing: bool = True  # less VRAM for ~30% more compute per step
     liger: bool = True  # Liger fused kernels when the package is present (CUDA only)
     gguf_file: str = ""  # load a GGUF inside `path` (dequantized by transformers) instead of safetensors
@@ -32,6 +32,7 @@ class LoraConfig:
     r: int = 16  # adapter rank: more capacity, more VRAM and a larger adapter
     alpha: int = 32  # scale = alpha / r; higher makes each update stronger
     dropout: float = 0.05
+    fused: bool = False  # one autograd function per projection instead of PEFT's modules (lora_fused.py)
     target_modules: tuple[str, ...] = ("q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj")
 
 
@@ -103,7 +104,7 @@ _SECTIONS = {f.name: f.type for f in dataclasses.fields(Config)}
 _CHOICES = {
     ("model", "quantize"): {"auto", "nf4", "none"},
     ("model", "dtype"): {"auto", "bf16", "fp16", "fp32"},
-    ("model", "attention"): {"auto", "sdpa", "flash_attention_2", "eager"},
+    ("model", "attention"): {"auto", "sdpa", "varlen", "flash_attention_2", "eager"},
     ("train", "schedule"): {"cosine", "linear", "constant"},
     ("train", "optimizer"): {"auto", "adamw", "paged_adamw_8bit"},
     ("merge", "dtype"): {"bf16", "fp16", "fp32"},

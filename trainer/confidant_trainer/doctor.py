@@ -7,19 +7,29 @@ before any weights load. Never raises: every probe reports its own failure as a 
 from __future__ import annotations
 
 import importlib
+import importlib.metadata
 import importlib.util
 import platform
 import sys
 from typing import Any
 
 
-def _version(module: str) -> str | None:
+def _version(module: str, distribution: str | None = None) -> str | None:
+    """The installed version of `module`, None if absent, "broken: ..." if it does not import.
+
+    The import proves the package works; the version comes from the distribution's metadata, since
+    not every package sets `__version__` (liger-kernel does not).
+    """
     if importlib.util.find_spec(module) is None:
         return None
     try:
-        return str(getattr(importlib.import_module(module), "__version__", "unknown"))
+        imported = importlib.import_module(module)
     except Exception as exc:  # noqa: BLE001 - a broken install is information, not a crash
         return f"broken: {exc.__class__.__name__}: {exc}"
+    try:
+        return importlib.metadata.version(distribution or module)
+    except importlib.metadata.PackageNotFoundError:
+        return str(getattr(imported, "__version__", "unknown"))
 
 
 def collect() -> dict[str, Any]:
@@ -35,7 +45,7 @@ def collect() -> dict[str, Any]:
         "gpus": [],
         "bitsandbytes": None,
         "bitsandbytes_importable": False,
-        "liger_kernel": _version("liger_kernel"),
+        "liger_kernel": _version("liger_kernel", "liger-kernel"),
     }
     try:
         import torch

@@ -128,10 +128,20 @@ def wants_nf4(cfg: ModelConfig, device: torch.device) -> bool:
     return cfg.quantize == "nf4" or (cfg.quantize == "auto" and device.type == "cuda")
 
 
-def attention_impl(cfg: ModelConfig) -> str:
+def attention_impl(cfg: ModelConfig, device: torch.device | None = None) -> str:
+    """auto: FlashAttention 2 where installed; else, on CUDA, packed rows by segment through PyTorch's
+    own varlen FlashAttention (1.4-1.7x the tokens/s of SDPA's masked kernel on an H200, docs/benchmarks.md);
+    else SDPA."""
     if cfg.attention != "auto":
         return cfg.attention
-    return "flash_attention_2" if importlib.util.find_spec("flash_attn") else "sdpa"
+    if importlib.util.find_spec("flash_attn"):
+        return "flash_attention_2"
+    if device is not None and device.type == "cuda":
+        from .attention import flash_available
+
+        if flash_available():
+            return "varlen"
+    return "sdpa"
 
 
 def load_model(model_dir: Path, cfg: ModelConfig, device: torch.device, *, quantize: bool, emit: Emit | None = None) -> Any:
@@ -139,7 +149,12 @@ def load_model(model_dir: Path, cfg: ModelConfig, device: torch.device, *, quant
     from transformers import AutoModelForCausalLM
 
     dtype = compute_dtype(cfg, device)
-    kwargs: dict[str, Any] = {"dtype": dtype, "attn_implementation": attention_impl(cfg)}
+    impl = attention_impl(cfg, device)
+    if impl == "varlen":
+        from .attention import register
+
+        impl = register()
+    kwargs: dict[str, Any] = {"dtype": dtype, "attn_implementation": impl}
     if cfg.gguf_file:
         kwargs["gguf_file"] = cfg.gguf_file
         try:
@@ -211,7 +226,12 @@ def add_lora(model: Any, lora: LoraConfig, *, gradient_checkpointing: bool) -> A
         # Non-reentrant checkpointing needs no input grads and works with frozen 4-bit weights.
         model.gradient_checkpointing_enable(gradient_checkpointing_kwargs={"use_reentrant": False})
     config = PeftLoraConfig(r=lora.r, lora_alpha=lora.alpha, lora_dropout=lora.dropout, target_modules=targets, task_type="CAUSAL_LM")
-    return get_peft_model(model, config)
+    peft_model = get_peft_model(model, config)
+    if lora.fused:
+        from . import lora_fused
+
+        lora_fused.apply(peft_model)
+    return peft_model
 
 
 def estimate_vram_gb(model_dir: Path, config: Config, *, quantize: bool, liger: bool) -> dict[str, float]:

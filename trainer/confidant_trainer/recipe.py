@@ -122,7 +122,7 @@ class Run:
                 "model_type": self.model_type,
                 "device": torch.cuda.get_device_name() if self.device.type == "cuda" else "cpu",
                 "quantize": "nf4" if self.quantize else "none",
-                "attention": attention_impl(c.model),
+                "attention": attention_impl(c.model, self.device),
                 "train_rows": len(self.rows),
                 "train_tokens": sum(len(r["input_ids"]) for r in self.rows),
                 "tokens_per_step_max": rows_per_step * self.max_length,

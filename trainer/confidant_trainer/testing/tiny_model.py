@@ -9,6 +9,7 @@ Run: python -m confidant_trainer.testing.tiny_model OUT_DIR
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -37,16 +38,41 @@ TOKENIZER_MEMBER = "mistral_common/data/tokenizer.model.v1"
 
 
 def default_cache_dir() -> Path:
-    return Path(__file__).resolve().parents[3] / ".cache" / "mistral-tokenizer"
+    return repo_root() / ".cache" / "mistral-tokenizer"
+
+
+def repo_root() -> Path:
+    return Path(__file__).resolve().parents[3]
+
+
+def local_wheels() -> list[Path]:
+    """mistral-common wheels already on disk: `CONFIDANT_WHEELS` (a folder), then the repo's `.whl/`.
+
+    The GPU machine has no network; the wheels that travel with the working tree are its only source.
+    """
+    folders = [Path(p) for p in os.environ.get("CONFIDANT_WHEELS", "").split(os.pathsep) if p] + [repo_root() / ".whl"]
+    return [w for folder in folders if folder.is_dir() for w in sorted(folder.glob("mistral_common-*.whl"))]
+
+
+def _extract(wheel: Path, target: Path) -> bool:
+    try:
+        with zipfile.ZipFile(wheel) as zf:
+            data = zf.read(TOKENIZER_MEMBER)
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False  # not a usable wheel (or an older one without the v1 model): try the next source
+    target.write_bytes(data)
+    return True
 
 
 def ensure_mistral_tokenizer_model(cache_dir: Path | None = None) -> Path:
-    """Returns the path of Mistral's `tokenizer.model`, fetching the mistral-common wheel once if needed."""
+    """Returns the path of Mistral's `tokenizer.model`: cached, else from a local wheel, else `pip download`."""
     cache = cache_dir or default_cache_dir()
     target = cache / "tokenizer.model"
     if target.exists():
         return target
     cache.mkdir(parents=True, exist_ok=True)
+    if any(_extract(wheel, target) for wheel in local_wheels()):
+        return target
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(
             [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "-d", tmp, "mistral-common"],
@@ -54,8 +80,8 @@ def ensure_mistral_tokenizer_model(cache_dir: Path | None = None) -> Path:
             stdout=subprocess.DEVNULL,
         )
         wheel = next(Path(tmp).glob("mistral_common-*.whl"))
-        with zipfile.ZipFile(wheel) as zf:
-            target.write_bytes(zf.read(TOKENIZER_MEMBER))
+        if not _extract(wheel, target):
+            raise RuntimeError(f"{wheel.name} has no {TOKENIZER_MEMBER}; pin an older mistral-common")
     return target
 
 
