@@ -40,6 +40,7 @@ export const Source = z.object({
 export type Source = z.infer<typeof Source>;
 
 export const FileError = z.object({ relPath: z.string(), reason: z.string() });
+export const FileNote = z.object({ relPath: z.string(), note: z.string() });
 
 export const IndexSummary = z.object({
   sourceId: z.number().int(),
@@ -132,6 +133,12 @@ export const libraryCalls = {
     summary: 'Per-file errors of one source',
     input: z.object({ sourceId: z.number().int() }).strict(),
     output: z.array(FileError),
+  }),
+  /** Files that were read but left something out on purpose (a Day One entry with no text), each with what and why. */
+  'library.listNotes': defineCall({
+    summary: 'Per-file notes of one source: what readable files left out',
+    input: z.object({ sourceId: z.number().int() }).strict(),
+    output: z.array(FileNote),
   }),
   /** Entries, newest first, a page at a time. */
   'library.listEntries': defineCall({

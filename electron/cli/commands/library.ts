@@ -67,10 +67,12 @@ export function registerLibrary(program: Command, session: SessionFactory): void
       const summaries = await client.call('library.index', opts.source ? { sourceId: opts.source } : {});
       bar?.clear();
       const errors = [];
+      const notes = [];
       for (const summary of summaries) {
         for (const e of await client.call('library.listErrors', { sourceId: summary.sourceId })) errors.push({ sourceId: summary.sourceId, ...e });
+        for (const n of await client.call('library.listNotes', { sourceId: summary.sourceId })) notes.push({ sourceId: summary.sourceId, ...n });
       }
-      const report = { ...totals(summaries), sources: summaries, errorFiles: errors };
+      const report = { ...totals(summaries), sources: summaries, errorFiles: errors, notes };
       s.print(report, () => formatSummary(report));
       if (!opts.watch) {
         unsubscribe();
@@ -135,9 +137,10 @@ function totals(summaries: IndexSummary[]) {
   return { filesSeen: sum('filesSeen'), filesParsed: sum('filesParsed'), entriesAdded: sum('entriesAdded'), entriesChanged: sum('entriesChanged'), entriesRemoved: sum('entriesRemoved'), errors: sum('errors') };
 }
 
-function formatSummary(report: ReturnType<typeof totals> & { errorFiles: { sourceId: number; relPath: string; reason: string }[] }): string {
+function formatSummary(report: ReturnType<typeof totals> & { errorFiles: { sourceId: number; relPath: string; reason: string }[]; notes: { sourceId: number; relPath: string; note: string }[] }): string {
   const lines = [`${report.filesSeen} file(s) seen, ${report.filesParsed} read; entries: ${report.entriesAdded} added, ${report.entriesChanged} changed, ${report.entriesRemoved} removed; ${report.errors} error(s)`];
   for (const e of report.errorFiles) lines.push(`  [source ${e.sourceId}] ${e.relPath}: ${e.reason}`);
+  for (const n of report.notes) lines.push(`  note [source ${n.sourceId}] ${n.relPath}: ${n.note}`);
   return lines.join('\n');
 }
 

@@ -2,7 +2,7 @@ import type { HandlersOf } from '../handler-types.ts';
 import type { libraryCalls } from '../../api/calls/library.ts';
 import type { CoreContext } from '../context.ts';
 import { getLibrary } from './library.ts';
-import { getEntry, listEntries, listErrors, searchEntries, sourceCounts } from './search.ts';
+import { getEntry, listEntries, listErrors, listNotes, searchEntries, sourceCounts } from './search.ts';
 import { getSource, listSources, type SourceRow } from './sources.ts';
 
 function describeSource(ctx: CoreContext, source: SourceRow) {
@@ -28,6 +28,10 @@ export const libraryHandlers: HandlersOf<typeof libraryCalls> = {
   'library.listErrors': (input, ctx) => {
     getSource(ctx.db, input.sourceId);
     return listErrors(ctx.db, input.sourceId);
+  },
+  'library.listNotes': (input, ctx) => {
+    getSource(ctx.db, input.sourceId);
+    return listNotes(ctx.db, input.sourceId);
   },
   'library.listEntries': (input, ctx) => listEntries(ctx.db, input, input.offset, input.limit),
   'library.getEntry': (input, ctx) => getEntry(ctx.db, input.id),

@@ -178,6 +178,12 @@ export function listErrors(db: Db, sourceId: number): { relPath: string; reason:
     .map((r) => ({ relPath: r.rel_path, reason: r.error ?? 'unknown error' }));
 }
 
+/** What readable files left out (a Day One entry with no text), said per file; not errors. */
+export function listNotes(db: Db, sourceId: number): { relPath: string; note: string }[] {
+  return (db.prepare("SELECT rel_path, note FROM document WHERE source_id = ? AND status = 'ok' AND note IS NOT NULL ORDER BY rel_path").all(sourceId) as { rel_path: string; note: string }[])
+    .map((r) => ({ relPath: r.rel_path, note: r.note }));
+}
+
 export function sourceCounts(db: Db, sourceId: number): { entries: number; documents: number; errors: number } {
   const row = db.prepare(`SELECT
       (SELECT count(*) FROM entry WHERE source_id = ? AND removed = 0) AS entries,
