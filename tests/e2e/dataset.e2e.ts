@@ -118,7 +118,7 @@ describe('Dataset screen', () => {
     const notice = page.getByTestId('dataset-to-review');
     await notice.waitFor();
     expect(await notice.getByRole('heading').textContent()).toBe('3 findings in 3 entries still to review');
-    expect(await notice.getByRole('link', { name: 'Review first' }).getAttribute('href')).toBe('#/review');
+    expect(await notice.getByRole('link', { name: 'Review first' }).getAttribute('href')).toBe('#/review?by=value');
     await page.getByRole('button', { name: 'Build dataset' }).click();
     await page.locator('.dataset-to-review.is-asking').waitFor();
     expect(fs.existsSync(path.join(app.dataDir, 'datasets')) ? fs.readdirSync(path.join(app.dataDir, 'datasets')) : []).toEqual([]);
@@ -130,6 +130,11 @@ describe('Dataset screen', () => {
     const train = fs.readFileSync(path.join(app.dataDir, 'datasets', id, 'train.jsonl'), 'utf8');
     expect(train).toContain('Coffee with [PERSON] after work');
     expect(train).not.toContain('Brannoch');
+
+    // "Review first" opens the values waiting for a decision.
+    await notice.getByRole('link', { name: 'Review first' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Names and places, by value' }).waitFor();
+    await page.locator('li.review-value[data-value="Brannoch"]').waitFor();
     expect(app.problems).toEqual([]);
   });
 

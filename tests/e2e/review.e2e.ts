@@ -147,7 +147,7 @@ describe('Review screen', () => {
     expect(app.problems).toEqual([]);
   });
 
-  test('adds rules with affected counts, refuses a dangerous pattern, and changes a kind style in bulk', async () => {
+  test('adds rules with affected counts, refuses a pattern that matches everything, and changes a kind style in bulk', async () => {
     app = await startApp({ route: 'status' });
     const source = await call<{ id: number }>(app, 'library.addSource', { path: journalFolder(), watch: false });
     await call(app, 'library.index', { sourceId: source.id });

@@ -93,7 +93,7 @@ export function DatasetScreen() {
             placeholders such as [PERSON] (never an invented name).
           </p>
           <div className="dataset-to-review-actions">
-            <a className="button" href="#/review">Review first</a>{' '}
+            <a className="button" href="#/review?by=value">Review first</a>{' '}
             <button type="button" className="button" onClick={() => runBuild('redact')} disabled={!canBuild}>Redact them all and build</button>
           </div>
         </section>

@@ -27,7 +27,8 @@ type Filter = 'all' | 'unreviewed' | 'flagged';
  * whole training example; or names and places by value, one decision for every mention.
  */
 export function ReviewScreen() {
-  const [view, setView] = useState<'entries' | 'values'>('entries');
+  // The Dataset screen's "Review first" opens the values view (`#/review?by=value`).
+  const [view, setView] = useState<'entries' | 'values'>(() => (window.location.hash.includes('by=value') ? 'values' : 'entries'));
   const [version, setVersion] = useState(0);
   const [filter, setFilter] = useState<Filter>('all');
   const queue = useCall('privacy.getQueue', { filter, limit: 500 });

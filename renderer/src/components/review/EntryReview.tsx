@@ -101,7 +101,9 @@ export function EntryReview({ entry, cursor, onPickFinding, onDecideFinding }: E
         <h3 id="review-preview-title">What the model will see</h3>
         {entry.verdict.included && entry.rendered ? (
           <>
+            <h4 className="muted review-example-label">Prompt (instruct style)</h4>
             <p className="review-example-prompt" data-testid="preview-prompt"><Marked segments={entry.rendered.prompt} /></p>
+            <h4 className="muted review-example-label">Answer</h4>
             <pre className="review-preview-text" data-testid="preview"><Marked segments={entry.rendered.answer} /></pre>
             {entry.rendered.toReview > 0 ? (
               <p className="muted" data-testid="preview-to-review">
