@@ -16,6 +16,7 @@ import { createIgnoreMatcher } from './ignore.ts';
 import { describeFsError, existsInSource, statOne, walkSource, type PathProblem, type SeenFile } from './scanner.ts';
 import type { SourceRow } from './sources.ts';
 import { EntryWriter } from './entry-writer.ts';
+import { graphBlockLookup } from './logseq-blocks.ts';
 
 export interface IndexSummary {
   sourceId: number;
@@ -80,6 +81,7 @@ export async function indexSource(db: Db, source: SourceRow, options: IndexOptio
 
   const docs = loadDocs(db, source.id, options.paths);
   const writer = new EntryWriter(db, source, summary);
+  const blockText = graphBlockLookup(db, source, files, options.paths !== undefined);
   const hasRemovedDocs = db.prepare("SELECT 1 FROM document WHERE source_id = ? AND status = 'removed' LIMIT 1").get(source.id) !== undefined;
   const seenPaths = new Set<string>(files.map((f) => f.relPath));
   for (const p of problems) seenPaths.add(p.relPath);
@@ -111,7 +113,7 @@ export async function indexSource(db: Db, source: SourceRow, options: IndexOptio
     if (options.shouldStop?.()) break;
     // A full scan loaded every document already; only watcher hints may need a lookup.
     const doc = docs.get(file.relPath) ?? (options.paths ? findDoc(db, source.id, file.relPath) : undefined);
-    const outcome = await readOne(file, doc, source);
+    const outcome = await readOne(file, doc, source, blockText);
     done++;
     if (outcome.kind === 'unchanged') {
       summary.filesUnchanged++;
@@ -210,7 +212,7 @@ function pushMap<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 /** Decides what a file needs, reading it only when size or mtime say it may have changed. */
-async function readOne(file: SeenFile, doc: DocRow | undefined, source: SourceRow): Promise<Outcome> {
+async function readOne(file: SeenFile, doc: DocRow | undefined, source: SourceRow, blockText: (id: string) => string | undefined): Promise<Outcome> {
   const importer = importers[file.importer];
   const parserVersion = importer.version;
   const isCurrent = doc !== undefined && doc.status === 'ok' && doc.parser_version === parserVersion;
@@ -237,7 +239,7 @@ async function readOne(file: SeenFile, doc: DocRow | undefined, source: SourceRo
   }
   if (isCurrent && doc.hash === hash) return { kind: 'touched', hash };
   try {
-    const result = await importer.importFile({ relPath: file.relPath, absPath: file.absPath, bytes, mtimeMs: file.mtimeMs, options: source.options });
+    const result = await importer.importFile({ relPath: file.relPath, absPath: file.absPath, bytes, mtimeMs: file.mtimeMs, options: source.options, blockText });
     if (isNotThisFormat(result)) return { kind: 'parsed', hash, format: 'none', entries: [], notes: [], parserVersion };
     const { entries, notes } = asImportedFile(result);
     return { kind: 'parsed', hash, format, entries, notes, parserVersion };

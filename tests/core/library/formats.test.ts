@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importerFor, importers } from '../../../electron/core/library/importers/index.ts';
 import { asImportedFile, defaultSourceOptions, isNotThisFormat, type ImportedFile, type SourceOptions } from '../../../electron/core/library/importers/types.ts';
+import { blockTextsOf } from '../../../electron/core/library/importers/logseq-refs.ts';
 import { findDebris } from '../../helpers/debris.ts';
 
 const fixtures = path.resolve(import.meta.dirname, '../../fixtures/formats');
@@ -29,13 +30,25 @@ function listFixtures(): { format: string; relPath: string; absPath: string; exp
   return found;
 }
 
+/** Blocks of the fixture graph by id, as the indexer hands them to the Logseq importer for cross-page references. */
+function graphBlocks(): Map<string, string> {
+  const root = path.join(fixtures, 'logseq');
+  const blocks = new Map<string, string>();
+  for (const rel of fs.readdirSync(root, { recursive: true }) as string[]) {
+    if (!/\.(md|org)$/.test(rel)) continue;
+    for (const [id, text] of blockTextsOf(rel, fs.readFileSync(path.join(root, rel), 'utf8'))) blocks.set(id, text);
+  }
+  return blocks;
+}
+
 /** Reads one fixture as the indexer would: the importer the scanner picks, relative path inside its folder. */
 async function extract(format: string, relPath: string, options: SourceOptions = defaultSourceOptions): Promise<ImportedFile> {
   const absPath = path.join(fixtures, format, relPath);
   const name = importerFor(relPath, format === 'logseq');
   if (!name) throw new Error(`no importer reads ${relPath}`);
   const importer = importers[name];
-  const result = await importer.importFile({ relPath, absPath, bytes: importer.streams ? undefined : fs.readFileSync(absPath), mtimeMs, options });
+  const blocks = format === 'logseq' ? graphBlocks() : new Map<string, string>();
+  const result = await importer.importFile({ relPath, absPath, bytes: importer.streams ? undefined : fs.readFileSync(absPath), mtimeMs, options, blockText: (id) => blocks.get(id) });
   if (isNotThisFormat(result)) throw new Error(`${relPath}: ${result.notThisFormat}`);
   return asImportedFile(result);
 }

@@ -3,6 +3,8 @@
  * again once on the next index, its entries updated in place (same ids, same keys), so the
  * person's decisions stay attached and the text becomes clean.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EntryDetail, IndexSummary, Source } from '../../../electron/api/calls/library.ts';
 import type { ReviewEntry } from '../../../electron/api/calls/privacy.ts';
@@ -48,6 +50,20 @@ describe('re-extraction after an importer upgrade', () => {
     expect((await call<{ total: number }>(core, 'library.search', { query: 'warning' })).total).toBe(0);
 
     expect(await index()).toMatchObject({ filesParsed: 0, filesUnchanged: 2 });
+    await core.close();
+  });
+});
+
+describe('Logseq references across pages', () => {
+  it('shows the referenced block of another page in place, through the real indexer', async () => {
+    const core = openTestCore();
+    const graph = path.join(tempDir('confidant-src-'), 'graph');
+    fs.cpSync(path.resolve(import.meta.dirname, '../../fixtures/formats/logseq'), graph, { recursive: true });
+    const source = await call<Source>(core, 'library.addSource', { path: graph, watch: false });
+    await call(core, 'library.index', { sourceId: source.id });
+    const id = core.context.db.prepare("SELECT id FROM entry WHERE key = 'pages/cross-page-refs.md'").pluck().get() as number;
+    const page = await call<EntryDetail>(core, 'library.getEntry', { id });
+    expect(page.text).toBe('The plan after the call: Spoke to Inês about the harbour job.\n\nEmbedded from the journal:\nSpoke to Inês about the harbour job.');
     await core.close();
   });
 });

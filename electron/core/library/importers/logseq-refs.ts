@@ -10,10 +10,13 @@ const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const embedRef = new RegExp(`\\{\\{\\s*embed\\s+\\(\\((${uuid})\\)\\)\\s*\\}\\}`, 'gi');
 const blockRef = new RegExp(`\\(\\((${uuid})\\)\\)`, 'gi');
 
+/** Finds a block's text by its uuid (lower case): this page's blocks first, then the rest of the graph. */
+export type BlockLookup = (id: string) => string | undefined;
+
 /** Replaces references by the blocks' text (references inside those followed a few levels deep). */
-export function resolveBlockRefs(text: string, blocks: ReadonlyMap<string, string>, depth = 0): string {
+export function resolveBlockRefs(text: string, blocks: BlockLookup, depth = 0): string {
   const lookup = (_m: string, id: string) => {
-    const found = blocks.get(id.toLowerCase());
+    const found = blocks(id.toLowerCase());
     return found === undefined ? '' : depth < 3 ? resolveBlockRefs(found, blocks, depth + 1) : found;
   };
   return text
@@ -24,3 +27,26 @@ export function resolveBlockRefs(text: string, blocks: ReadonlyMap<string, strin
 }
 
 export const blockIdPattern = new RegExp(`^${uuid}$`, 'i');
+
+const markdownId = new RegExp(`^[ \\t]*(?:- )?id:: *(${uuid})[ \\t]*$`, 'i');
+const orgId = new RegExp(`^[ \\t]*:id: *(${uuid})[ \\t]*$`, 'i');
+
+/**
+ * Every block of one Logseq page that carries an id, with its text as written (the first line of a
+ * Markdown block, an org block's heading), for references from this page and from others.
+ */
+export function blockTextsOf(relPath: string, source: string): Map<string, string> {
+  const found = new Map<string, string>();
+  const isOrg = /\.org$/i.test(relPath);
+  let text = '';
+  for (const line of source.split('\n')) {
+    const id = (isOrg ? orgId : markdownId).exec(line) ?? (isOrg ? markdownId.exec(line) : null);
+    if (id) {
+      if (text !== '') found.set(id[1].toLowerCase(), text);
+      continue;
+    }
+    const start = isOrg ? /^\*+\s+(.*)$/.exec(line) : /^[ \t]*- (.*)$/.exec(line);
+    if (start) text = start[1].replace(/^(?:TODO|DOING|DONE|LATER|NOW|WAITING|WAIT|CANCELED|CANCELLED|IN-PROGRESS)\s+/, '').trim();
+  }
+  return found;
+}

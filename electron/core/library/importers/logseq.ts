@@ -8,7 +8,7 @@
 import { baseTitle, dateFromFileName, decodeText, inlineTags, normaliseNewlines, normaliseTags, tidyBlocks } from './text.ts';
 import { mdastToText, parseMarkdown, rewriteObsidian } from './markdown-text.ts';
 import { listOf } from './markdown.ts';
-import { blockIdPattern, resolveBlockRefs } from './logseq-refs.ts';
+import { blockTextsOf, resolveBlockRefs, type BlockLookup } from './logseq-refs.ts';
 import { orgBlocksToText, parseOrg } from './org-text.ts';
 import { ImportError, type ImportedEntry, type Importer } from './types.ts';
 import type { OrgNode } from 'uniorg';
@@ -22,10 +22,12 @@ export const logseqImporter: Importer = {
   version: 2,
   streams: false,
   maxBytes: (options) => options.maxFileMb * 1024 * 1024,
-  importFile({ relPath, bytes, mtimeMs }) {
+  importFile({ relPath, bytes, mtimeMs, blockText }) {
     if (!bytes) throw new ImportError('internal: Logseq needs the file bytes');
     const source = normaliseNewlines(decodeText(bytes, false).text);
-    const page = /\.org$/i.test(relPath) ? orgPage(source) : markdownPage(source);
+    const own = blockTextsOf(relPath, source);
+    const lookup: BlockLookup = (id) => own.get(id) ?? blockText?.(id);
+    const page = /\.org$/i.test(relPath) ? orgPage(source, lookup) : markdownPage(source, lookup);
     if (page.text === '') return [];
     const isJournal = /(^|\/)journals\//.test(relPath);
     const nameDate = dateFromFileName(relPath);
@@ -52,11 +54,9 @@ interface Page {
   tags: string[];
 }
 
-function markdownPage(source: string): Page {
+function markdownPage(source: string, lookup: BlockLookup): Page {
   const { blocks, properties } = outlineToBlocks(source);
-  const byId = new Map<string, string>();
-  for (const b of blocks) if (b.props.id && blockIdPattern.test(b.props.id)) byId.set(b.props.id.toLowerCase(), b.lines.join(' ').trim());
-  const paragraphs = blocks.map((b) => resolveBlockRefs(b.lines.join('\n'), byId).trim()).filter((p) => p !== '');
+  const paragraphs = blocks.map((b) => resolveBlockRefs(b.lines.join('\n'), lookup).trim()).filter((p) => p !== '');
   const joined = paragraphs.join('\n\n');
   const markdown = rewriteObsidian(joined.replace(/#\[\[([^\]\n]+)\]\]/g, '$1'));
   const text = tidyBlocks(mdastToText(parseMarkdown(markdown), { keepCode: false }));
@@ -134,24 +134,14 @@ export function outlineToBlocks(source: string): { blocks: Block[]; properties: 
  * keywords or `key:: value` lines before the first heading; block properties (`:id:` drawers,
  * `collapsed:: true`) never reach the text.
  */
-function orgPage(source: string): Page {
+function orgPage(source: string, lookup: BlockLookup): Page {
   const properties: Record<string, string> = {};
-  const byId = new Map<string, string>();
   const kept: string[] = [];
-  let lastHeading = '';
   let seenHeading = false;
   for (const line of source.split('\n')) {
-    const heading = /^\*+\s+(.*)$/.exec(line);
-    if (heading) {
+    if (/^\*+\s/.test(line)) {
       seenHeading = true;
-      lastHeading = heading[1].replace(taskMarker, '').trim();
       kept.push(line.replace(/^(\*+\s+)(?:TODO|DOING|DONE|LATER|NOW|WAITING|WAIT|CANCELED|CANCELLED|IN-PROGRESS)\s+/, '$1'));
-      continue;
-    }
-    const id = /^\s*(?::id:|id::)\s*(\S+)\s*$/i.exec(line);
-    if (id && blockIdPattern.test(id[1])) {
-      byId.set(id[1].toLowerCase(), lastHeading);
-      if (/^\s*:id:/i.test(line)) kept.push(line);
       continue;
     }
     const prop = propertyLine.exec(line.trim());
@@ -163,7 +153,7 @@ function orgPage(source: string): Page {
     if (keyword && !seenHeading && !/^(BEGIN|END)_/i.test(keyword[1])) properties[keyword[1].toLowerCase()] = keyword[2].trim();
     kept.push(line);
   }
-  const resolved = resolveBlockRefs(kept.join('\n'), byId);
+  const resolved = resolveBlockRefs(kept.join('\n'), lookup);
   const tree = parseOrg(resolved);
   const text = tidyBlocks(orgBlocksToText(tree.children));
   return { text, properties, tags: [...headlineTags(tree.children), ...inlineTags(text)] };

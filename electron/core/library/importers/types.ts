@@ -47,6 +47,11 @@ export interface ImportInput {
   bytes?: Buffer;
   mtimeMs: number;
   options: SourceOptions;
+  /**
+   * The text of a block elsewhere in the same source, by its uuid (Logseq references across pages).
+   * Supplied by the indexer, which reads the other pages; an importer never opens another file.
+   */
+  blockText?: (id: string) => string | undefined;
 }
 
 export interface Importer {
