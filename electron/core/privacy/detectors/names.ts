@@ -165,7 +165,9 @@ export function detectNames(text: string, lex: NameLexicon = loadNameLexicon(), 
     // Ordinary words at either end ("Yesterday Tomasz", "Anna Monday") are not part of the name.
     let from = 0;
     let to = run.length;
-    while (from < to && isOrdinary(run[from])) from++;
+    // ...unless a mid-sentence word stands before a known surname: then it is a first name ("Call Jan Kowalski").
+    const isBeforeSurname = (i: number) => run[i]?.sentenceStart === false && lex.surnameWords.has(run[i + 1]?.text.toLowerCase() ?? '');
+    while (from < to && isOrdinary(run[from]) && !isBeforeSurname(from)) from++;
     while (to > from && isOrdinary(run[to - 1])) to--;
     const name = run.slice(from, to);
     const first = name[0];
