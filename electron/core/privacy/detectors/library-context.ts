@@ -59,17 +59,21 @@ export function buildLibraryContext(entries: Iterable<{ title: string; text: str
     TERM.lastIndex = 0;
     for (let m = TERM.exec(text); m !== null; m = TERM.exec(text)) {
       const term = m[0].replace(/[’']s?$/u, '').toLowerCase();
+      // Ordinary single words ("The", "Then") are never proposed as names, so the library need not judge them.
+      if (!term.includes(' ') && lex.commonWords.has(term)) continue;
       const row = stats.get(term) ?? { mentions: 0, entries: 0, lastEntry: 0, thingCues: 0, personCues: 0, titled: false, heading: 0 };
       row.mentions++;
       if (row.lastEntry !== index) {
         row.entries++;
         row.lastEntry = index;
       }
-      const lineStart = text.lastIndexOf('\n', m.index) + 1;
-      const lineEnd = text.indexOf('\n', m.index);
-      const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).replace(/^[#>*\-\s\d.]+/u, '').trim();
       // A line that is only this term, or a short line without a full stop: a heading or a label.
-      if (line.length <= m[0].length + 30 && !/[.!?]$/.test(line) && line.toLowerCase().startsWith(term)) row.heading++;
+      const lineStart = text.lastIndexOf('\n', m.index) + 1;
+      if (m.index - lineStart <= 8 && /^[#>*\-\s\d.]*$/u.test(text.slice(lineStart, m.index))) {
+        const lineEnd = text.indexOf('\n', m.index);
+        const line = text.slice(m.index, lineEnd < 0 ? text.length : lineEnd).trim();
+        if (line.length <= m[0].length + 30 && !/[.!?]$/.test(line)) row.heading++;
+      }
       const before = wordBefore(text, m.index);
       const after = WORD_AFTER.exec(text.slice(m.index + m[0].length, m.index + m[0].length + 24))?.[1]?.toLowerCase();
       if ((before && THING_BEFORE.has(before)) || (after && THING_AFTER.has(after))) row.thingCues++;

@@ -126,20 +126,30 @@ function classify(run: Token[], before: Token | undefined, after: Token | undefi
   return undefined;
 }
 
+function isKnownWord(lower: string, lex: NameLexicon): boolean {
+  return lex.personWords.has(lower) || lex.surnameWords.has(lower) || lex.placeWords.has(lower);
+}
+
+/** Ordinary vocabulary, and not a name too. Adverbs ("Frequently", "Honestly") are rarely in the lexicon, but their -ly gives them away. */
+function isOrdinaryToken(t: Token | undefined, lex: NameLexicon): boolean {
+  if (t === undefined) return false;
+  const w = t.text.toLowerCase();
+  if (isKnownWord(w, lex)) return false;
+  return lex.commonWords.has(w) || (w.length > 5 && w.endsWith('ly'));
+}
+
 export function detectNames(text: string, lex: NameLexicon = loadNameLexicon(), library: LibraryContext = EMPTY_LIBRARY): DetectedSpan[] {
   const found: DetectedSpan[] = [];
-  const known = (t: Token) => {
-    const w = t.text.toLowerCase();
-    return lex.personWords.has(w) || lex.surnameWords.has(w) || lex.placeWords.has(w);
-  };
-  // Adverbs ("Frequently", "Honestly") are rarely in the lexicon, but their -ly gives them away.
-  const isOrdinary = (t: Token | undefined) => {
-    if (t === undefined || known(t)) return false;
-    const w = t.text.toLowerCase();
-    return lex.commonWords.has(w) || (w.length > 5 && w.endsWith('ly'));
-  };
   CAPITALISED.lastIndex = 0;
   for (let m = CAPITALISED.exec(text); m !== null; m = CAPITALISED.exec(text)) {
+    // Most capitalised words open a sentence and are ordinary ("The", "Then", "I"): unless a
+    // capitalised word follows ("Yesterday Tomasz"), they start no name, so skip the work below.
+    const lowerHead = stripPossessive(m[0]).toLowerCase();
+    if (lex.commonWords.has(lowerHead) && !isKnownWord(lowerHead, lex)) {
+      const end = m.index + m[0].length;
+      const following = text.charAt(end) === ' ' ? text.charAt(end + 1) : '';
+      if (following === following.toLowerCase()) continue;
+    }
     const head = wordAt(text, m.index, m[0]);
     if (!head.isCapital || head.text.length === 0) continue;
     // Grow a run of capitalised words separated by single spaces, letting "van", "de" through.
@@ -167,8 +177,8 @@ export function detectNames(text: string, lex: NameLexicon = loadNameLexicon(), 
     let to = run.length;
     // ...unless a mid-sentence word stands before a known surname: then it is a first name ("Call Jan Kowalski").
     const isBeforeSurname = (i: number) => run[i]?.sentenceStart === false && lex.surnameWords.has(run[i + 1]?.text.toLowerCase() ?? '');
-    while (from < to && isOrdinary(run[from]) && !isBeforeSurname(from)) from++;
-    while (to > from && isOrdinary(run[to - 1])) to--;
+    while (from < to && isOrdinaryToken(run[from], lex) && !isBeforeSurname(from)) from++;
+    while (to > from && isOrdinaryToken(run[to - 1], lex)) to--;
     const name = run.slice(from, to);
     const first = name[0];
     const last = name[name.length - 1];

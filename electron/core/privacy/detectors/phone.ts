@@ -36,6 +36,8 @@ export function toPhoneRegions(codes: readonly string[]): CountryCode[] {
 export function createPhoneMatcher(homeRegions: readonly string[] = []): PreparedDetector {
   const home = toPhoneRegions(homeRegions);
   const usual = [...new Set([...DEFAULT_PHONE_REGIONS, ...home])];
+  // Parsing is the detector's main cost, and a diary writes the same numbers again and again.
+  const verdicts = new Map<string, Verdict>();
   return {
     detect(text) {
       const found: DetectedSpan[] = [];
@@ -48,7 +50,12 @@ export function createPhoneMatcher(homeRegions: readonly string[] = []): Prepare
         // "09:41", "2024-03-05 14 errors at 09:41": digits glued to a clock time are a time.
         if (text.charAt(end) === ':' && /\d/.test(text.charAt(end + 1))) continue;
         if (!isPlausibleShape(candidate)) continue;
-        const confidence = validate(candidate, usual, home, () => hasPhoneCue(text, m.index, end));
+        let verdict = verdicts.get(candidate);
+        if (verdict === undefined) {
+          verdict = validate(candidate, usual, home);
+          if (verdicts.size < 50_000) verdicts.set(candidate, verdict);
+        }
+        const confidence = verdict === 'phone' ? 0.95 : verdict === 'home' || (verdict === 'home-with-cue' && hasPhoneCue(text, m.index, end)) ? 0.85 : 0;
         if (confidence > 0) found.push({ kind: 'phone', start: m.index, end, detector: 'phone', confidence });
       }
       return found;
@@ -77,14 +84,16 @@ function isPlausibleShape(candidate: string): boolean {
 }
 
 /**
- * 0 when not a phone number, else the confidence. International numbers validate on their own.
+ * Whether a candidate is a phone number. International numbers validate on their own.
  * National numbers are routed by their first digit so each is parsed in few regions: NANP numbers
  * never open with a trunk 0, and most other plans' written forms do. A national number without a
  * trunk 0 outside NANP (Norway "412 34 567", Spain "912 345 678", India "98765 43210") is only
  * tried in the person's home regions, and only taken with a cue word or in the plan's own grouping.
  */
-function validate(candidate: string, usual: readonly CountryCode[], home: readonly CountryCode[], hasCue: () => boolean): number {
-  if (candidate.startsWith('+')) return parsePhoneNumberFromString(candidate)?.isValid() === true ? 0.95 : 0;
+type Verdict = 'phone' | 'home' | 'home-with-cue' | 'no';
+
+function validate(candidate: string, usual: readonly CountryCode[], home: readonly CountryCode[]): Verdict {
+  if (candidate.startsWith('+')) return parsePhoneNumberFromString(candidate)?.isValid() === true ? 'phone' : 'no';
   const digits = candidate.replace(/\D/g, '');
   const hasTrunkZero = digits.startsWith('0');
   const isUsual = usual.some((region) => {
@@ -93,19 +102,18 @@ function validate(candidate: string, usual: readonly CountryCode[], home: readon
     if (isNanp && !(digits.length === 10 || (digits.length === 11 && digits.startsWith('1')))) return false;
     return parsePhoneNumberFromString(candidate, region)?.isValid() === true;
   });
-  if (isUsual) return 0.95;
-  if (hasTrunkZero || home.length === 0) return 0;
-  let cue: boolean | undefined;
+  if (isUsual) return 'phone';
+  if (hasTrunkZero || home.length === 0) return 'no';
+  let verdict: Verdict = 'no';
   for (const region of home) {
     if (region === 'US' || region === 'CA') continue;
     const parsed = parsePhoneNumberFromString(candidate, region);
     if (parsed?.isValid() !== true) continue;
     const grouping = (s: string) => s.replace(/^0/, '').replace(/[^\d ]/g, ' ').trim().split(/\s+/).map((g) => g.length).join('-');
-    if (grouping(parsed.formatNational()) === grouping(candidate)) return 0.85;
-    cue ??= hasCue();
-    if (cue) return 0.85;
+    if (grouping(parsed.formatNational()) === grouping(candidate)) return 'home';
+    verdict = 'home-with-cue';
   }
-  return 0;
+  return verdict;
 }
 
 export const phoneDetector: Detector = {
