@@ -126,7 +126,7 @@ describe('Logseq', () => {
     const { entries } = await extract('logseq', 'pages/Harbour%2FPlans.org');
     expect(entries).toHaveLength(1);
     expect(entries[0].title).toBe('Harbour plans');
-    expect(entries[0].metadata.properties).toEqual({ title: 'Harbour plans', description: 'What we want from the new mooring', tags: 'harbour, boat', alias: 'mooring' });
+    expect(entries[0].metadata.properties).toEqual({ title: 'Harbour /plans/', description: 'What we want from the new mooring', tags: 'harbour, boat', alias: 'mooring' });
     expect(entries[0].tags).toEqual(['harbour', 'boat']);
   });
   it('dates a journal page by its name and keeps block properties out of the page properties', async () => {

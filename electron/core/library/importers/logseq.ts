@@ -32,7 +32,7 @@ export const logseqImporter: Importer = {
     const isJournal = /(^|\/)journals\//.test(relPath);
     const nameDate = dateFromFileName(relPath);
     const titleProp = page.properties.title;
-    const title = typeof titleProp === 'string' && titleProp !== '' ? titleProp : decodePageName(baseTitle(relPath));
+    const title = typeof titleProp === 'string' && titleProp !== '' ? page.titleText(titleProp) : decodePageName(baseTitle(relPath));
     const entry: ImportedEntry = {
       key: relPath,
       title: isJournal && nameDate ? nameDate : title,
@@ -52,6 +52,8 @@ interface Page {
   text: string;
   properties: Record<string, string>;
   tags: string[];
+  /** A `title::` as the page shows it: without the page format's own markup. */
+  titleText: (title: string) => string;
 }
 
 function markdownPage(source: string, lookup: BlockLookup): Page {
@@ -61,7 +63,7 @@ function markdownPage(source: string, lookup: BlockLookup): Page {
   const markdown = rewriteObsidian(joined.replace(/#\[\[([^\]\n]+)\]\]/g, '$1'));
   const text = tidyBlocks(mdastToText(parseMarkdown(markdown), { keepCode: false }));
   const tags = [...inlineTags(joined), ...[...source.matchAll(/#\[\[([^\]\n]+)\]\]/g)].map((m) => m[1])];
-  return { text, properties, tags };
+  return { text, properties, tags, titleText: (title) => tidyBlocks(mdastToText(parseMarkdown(rewriteObsidian(title)), { keepCode: false })).replace(/\s+/g, ' ') };
 }
 
 /** Logseq writes `/` in page names as `___` (new) or `%2F` (old). */
@@ -156,7 +158,8 @@ function orgPage(source: string, lookup: BlockLookup): Page {
   const resolved = resolveBlockRefs(kept.join('\n'), lookup);
   const tree = parseOrg(resolved);
   const text = tidyBlocks(orgBlocksToText(tree.children));
-  return { text, properties, tags: [...headlineTags(tree.children), ...inlineTags(text)] };
+  const titleText = (title: string) => orgBlocksToText(parseOrg(title).children).replace(/\s+/g, ' ').trim();
+  return { text, properties, tags: [...headlineTags(tree.children), ...inlineTags(text)], titleText };
 }
 
 function headlineTags(nodes: readonly OrgNode[]): string[] {
