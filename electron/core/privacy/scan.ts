@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/index.ts';
-import { createScanner, lazyLibraryContext, type DetectedSpan, type Scanner } from './detectors/index.ts';
+import { createScanner, lazyLibraryContext, type DetectedSpan, type PreparedDetector, type Scanner } from './detectors/index.ts';
 import { detectionText, FINDING_FIELDS, fieldText, findOccurrences, type FindingField } from './fields.ts';
 import { readHomeRegions } from './home-regions.ts';
 import { KIND_SENSITIVITY, type FindingKind } from './kinds.ts';
 import { redactPatterns } from './rules.ts';
 import { listNames, readEntries, type EntryRow } from './store.ts';
-import { isCandidate, readValueDecisions, valueKey, type ValueDecision } from './values.ts';
+import { isCandidate, prepareDecidedValues, readValueDecisions, valueKey, type ValueDecision } from './values.ts';
 
 /** Raise when a detector changes what it finds, so every entry is scanned again. */
 const DETECTORS_VERSION = 2;
@@ -17,6 +17,8 @@ export interface ScanSetup {
   configHash: string;
   /** The person's decisions on unlisted values, applied to what the detectors find. */
   values: ReadonlyMap<string, ValueDecision>;
+  /** Finds every mention of a value decided "a person" or "a place", in any case, as the list does. */
+  decided?: PreparedDetector;
 }
 
 export function prepareScan(db: Db): ScanSetup {
@@ -29,7 +31,7 @@ export function prepareScan(db: Db): ScanSetup {
     .slice(0, 16);
   // The library context tells products and UI labels from people across all entries (detectors/library-context.ts).
   const library = lazyLibraryContext(() => readEntries(db).filter((e) => !e.removed));
-  return { scanner: createScanner({ names, redactPatterns: patterns, homeRegions, library }), configHash, values: readValueDecisions(db) };
+  return { scanner: createScanner({ names, redactPatterns: patterns, homeRegions, library }), configHash, values: readValueDecisions(db), decided: prepareDecidedValues(db) };
 }
 
 /** The title, tags and path an entry's findings were made from, compared in SQL to find stale scans. */
@@ -94,12 +96,17 @@ export interface FieldSpan extends DetectedSpan {
  * that says only "Ana Souza", and one decision covers both. The person's value decisions come
  * last: "not personal" values are dropped, "a person" / "a place" set the kind.
  */
-export function detectEntry(setup: Pick<ScanSetup, 'scanner' | 'values'>, entry: Pick<EntryRow, 'text' | 'title' | 'tags' | 'relPath'>): FieldSpan[] {
+export function detectEntry(setup: Pick<ScanSetup, 'scanner' | 'values' | 'decided'>, entry: Pick<EntryRow, 'text' | 'title' | 'tags' | 'relPath'>): FieldSpan[] {
   const texts = new Map(FINDING_FIELDS.map((field) => [field, fieldText(entry, field)]));
   const byField = new Map<FindingField, FieldSpan[]>();
   for (const field of FINDING_FIELDS) {
     const original = texts.get(field) ?? '';
-    const spans = original === '' ? [] : setup.scanner.detect(detectionText(field, original));
+    const seen = detectionText(field, original);
+    const spans = original === '' ? [] : setup.scanner.detect(seen);
+    // A value the person called a person is found wherever it is written, like a listed name.
+    for (const d of original === '' ? [] : (setup.decided?.detect(seen) ?? [])) {
+      if (!spans.some((s) => s.start < d.end && d.start < s.end)) spans.push(d);
+    }
     byField.set(field, spans.map((s) => ({ ...s, field, value: original.slice(s.start, s.end) })));
   }
   const seen = new Map<string, FieldSpan>();

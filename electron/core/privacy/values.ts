@@ -1,5 +1,7 @@
 import { ConfidantError } from '../../api/errors.ts';
 import type { Db } from '../db/index.ts';
+import { prepareListMatcher } from './detectors/people-list.ts';
+import type { PreparedDetector } from './detectors/index.ts';
 import { CONFIDENT, type FindingKind } from './kinds.ts';
 import { scanEntries } from './scan.ts';
 
@@ -24,6 +26,20 @@ export function isCandidate(f: { kind: FindingKind; detector: string }): boolean
 export function readValueDecisions(db: Db): Map<string, ValueDecision> {
   const rows = db.prepare('SELECT value_key AS valueKey, decision FROM value_decision').all() as { valueKey: string; decision: ValueDecision }[];
   return new Map(rows.map((r) => [r.valueKey, r.decision]));
+}
+
+/**
+ * Every mention of values decided "a person" or "a place", matched like the person's list (any
+ * case, at word boundaries; a value that is also an ordinary word only when capitalised), so a
+ * mention the detectors missed ("texted brannoch") is redacted too. Marked detector 'value'.
+ */
+export function prepareDecidedValues(db: Db): PreparedDetector | undefined {
+  const rows = db.prepare("SELECT value, decision FROM value_decision WHERE decision IN ('person', 'place') ORDER BY value_key").all() as { value: string; decision: 'person' | 'place' }[];
+  if (rows.length === 0) return undefined;
+  const matcher = prepareListMatcher(rows.map((r, i) => ({ id: i + 1, name: r.value, kind: r.decision, aliases: [] })));
+  return {
+    detect: (text) => matcher.detect(text).map(({ nameId: _nameId, ...span }) => ({ ...span, detector: 'value', confidence: 1 })),
+  };
 }
 
 export interface ValueSample { entryId: number; title: string; snippet: string }
@@ -139,11 +155,13 @@ export function setValueDecision(db: Db, value: string, decision: ValueDecision 
     db.prepare(`INSERT INTO value_decision (value_key, value, decision, updated_at) VALUES (?, ?, ?, ?)
       ON CONFLICT (value_key) DO UPDATE SET decision = excluded.decision, updated_at = excluded.updated_at`).run(key, shown, decision, now);
   }
-  // Findings of a value decided "not personal" are gone, so an undo finds its entries by their words.
+  // Entries that only write the value, in any case, gain findings ("a person") or regain them
+  // (an undo of "not personal"): find them by their words. SQLite's lower() folds ASCII only, so
+  // the first word is enough of a filter; the scan decides.
   const affected = new Set(candidates.map((c) => c.entryId));
-  const needle = shown.split(/\s+/)[0] ?? shown;
+  const needle = (shown.split(/\s+/)[0] ?? shown).toLowerCase();
   for (const id of db.prepare(`SELECT e.id FROM entry e LEFT JOIN document d ON d.id = e.document_id
-      WHERE e.removed = 0 AND (instr(e.text, ?) > 0 OR instr(e.title, ?) > 0 OR instr(e.tags, ?) > 0 OR instr(coalesce(d.rel_path, ''), ?) > 0)`)
+      WHERE e.removed = 0 AND (instr(lower(e.text), ?) > 0 OR instr(lower(e.title), ?) > 0 OR instr(lower(e.tags), ?) > 0 OR instr(lower(coalesce(d.rel_path, '')), ?) > 0)`)
     .pluck().all(needle, needle, needle, needle) as number[]) affected.add(id);
   if (affected.size > 0) scanEntries(db, { entryIds: [...affected], force: true });
   return { value: shown, decision, mentions: candidates.length, entries: new Set(candidates.map((c) => c.entryId)).size };

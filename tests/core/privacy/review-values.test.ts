@@ -72,6 +72,19 @@ describe('review by value', () => {
     expect(listValueGroups(db, { state: 'decided' }).values[0]).toMatchObject({ value: 'Marta Kowalczyk', kind: 'person', decision: 'person', toReview: 0 });
   });
 
+  it('"a person" also catches the mentions the detectors missed, in any case, in entries written later', () => {
+    const { db, sourceId } = setup();
+    const quiet = addEntry(db, sourceId, { key: 'daily/quiet.md', text: 'texted brannoch about sunday. BRANNOCH never answers.' });
+    scanEntries(db);
+    expect(getTrainingView(db, quiet).text).toContain('brannoch');
+    setValueDecision(db, 'Brannoch', 'person');
+    const text = getTrainingView(db, quiet).text;
+    expect(text.toLowerCase()).not.toContain('brannoch');
+    expect(text).toMatch(/^texted [A-Z][a-z]+ about sunday\. [A-Z][a-z]+ never answers\.$/);
+    const later = addEntry(db, sourceId, { key: 'daily/later.md', text: 'Sailing, brannoch at the helm.' });
+    expect(getTrainingView(db, later).text).not.toContain('brannoch');
+  });
+
   it('"a place" changes the kind of every mention, which follows the place default (kept)', () => {
     const { db, ids } = setup();
     setValueDecision(db, 'Brannoch', 'place');
