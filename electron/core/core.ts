@@ -105,7 +105,7 @@ function prepareDataDir(paths: DataPaths, options: OpenCoreOptions): { log: AppL
       log.write('warn', notice);
       notify(notice);
     }
-    unregister = registerInstance(paths.root, options.kind ?? path.basename(process.argv[1] ?? 'node'));
+    unregister = registerInstance(paths.root, options.kind ?? (process.versions.electron ? 'app' : path.basename(process.argv[1] ?? 'node')));
     // Another Confidant may be writing a dataset there right now; the last one to start sweeps.
     if (otherLiveInstances(paths.root).length === 0) {
       const removed = cleanTempArea(paths.tmp);

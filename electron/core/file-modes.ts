@@ -61,7 +61,12 @@ function tightenOne(target: string): boolean {
     return false;
   }
   if (stat.isSymbolicLink() || (stat.mode & 0o077) === 0) return false;
-  fs.chmodSync(target, stat.mode & 0o700);
+  try {
+    fs.chmodSync(target, stat.mode & 0o700);
+  } catch {
+    // Another user's file or a read-only disk: leave it; a read-only store is reported on its first write.
+    return false;
+  }
   return true;
 }
 

@@ -78,7 +78,7 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const token = newToken();
-  const core = openCore({ dataDir: options.dataDir, logError: (m, e) => log(`${m}: ${(e as Error)?.stack ?? String(e)}`) });
+  const core = openCore({ dataDir: options.dataDir, kind: 'web host', logError: (m, e) => log(`${m}: ${(e as Error)?.stack ?? String(e)}`) });
   const streams = new EventStreams(core, options.heartbeatMs ?? 15_000);
   let port = 0;
 
