@@ -41,7 +41,9 @@ export function findGrounding(db: Db, question: string, options: GroundingOption
   // Ranked ids only; more candidates than needed because some may be excluded by the person.
   const candidates = db
     .prepare(
-      `SELECT e.id, e.title, e.created_at FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid
+      // The day it was written where it was written; an undated note gets no date rather than its file's mtime.
+      `SELECT e.id, e.title, coalesce(e.local_day, CASE WHEN e.created_from IS NOT 'mtime' THEN substr(e.created_at, 1, 10) END) AS created_at
+       FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid
        WHERE entry_fts MATCH ? AND e.removed = 0 ORDER BY bm25(entry_fts) LIMIT ?`,
     )
     .all(query, limit * 8) as { id: number; title: string; created_at: string | null }[];
