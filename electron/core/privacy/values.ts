@@ -75,7 +75,7 @@ export function listValueGroups(db: Db, options: { state?: 'open' | 'decided'; l
            s.path AS sourcePath, e.key, e.title
     FROM finding f JOIN entry e ON e.id = f.entry_id JOIN source s ON s.id = e.source_id
     WHERE e.removed = 0 AND f.kind IN ('person', 'place') AND f.detector NOT IN ('list', 'rule')
-    ORDER BY f.entry_id, f.field, f.start`).all() as CandidateRow[];
+    ORDER BY f.entry_id, f.field = 'text' DESC, f.field, f.start`).all() as CandidateRow[];
   const decidedFindings = new Set((db.prepare('SELECT source_path, entry_key, kind, value FROM finding_decision').raw().all() as string[][]).map((r) => r.join('\u0000')));
   const decisions = readValueDecisions(db);
   const groups = new Map<string, { rows: CandidateRow[]; entries: Set<number>; toReview: number; kinds: Record<'person' | 'place', number> }>();
@@ -105,7 +105,7 @@ export function listValueGroups(db: Db, options: { state?: 'open' | 'decided'; l
   }
   const toReview = [...groups.entries()].filter(([k]) => !decisions.has(k) || decisions.get(k) === 'each').reduce((n, [, g]) => n + g.toReview, 0);
   const offset = options.offset ?? 0;
-  const page = all.slice(offset, offset + (options.limit ?? 50)).map((g) => ({ ...g, samples: samplesOf(db, rows, g.value) }));
+  const page = all.slice(offset, offset + (options.limit ?? 50)).map((g) => ({ ...g, samples: samplesOf(db, groups.get(valueKey(g.value))?.rows ?? []) }));
   return { values: page, total: all.length, toReview };
 }
 
@@ -115,17 +115,17 @@ function summarise(value: string, g: { rows: CandidateRow[]; entries: Set<number
 }
 
 /** Two places the value appears, with the words around it, so the person can tell "Obsidian" the app from a friend. */
-function samplesOf(db: Db, rows: readonly CandidateRow[], value: string): ValueSample[] {
-  const k = valueKey(value);
+function samplesOf(db: Db, rows: readonly CandidateRow[]): ValueSample[] {
   const picked: CandidateRow[] = [];
   for (const row of rows) {
-    if (valueKey(row.value) !== k || picked.some((p) => p.entryId === row.entryId)) continue;
+    if (picked.some((p) => p.entryId === row.entryId)) continue;
     picked.push(row);
     if (picked.length === 2) break;
   }
   const textOf = db.prepare('SELECT text FROM entry WHERE id = ?').pluck();
   return picked.map((row) => {
-    if (row.field !== 'text') return { entryId: row.entryId, title: row.title, snippet: `(${row.field}) ${row.value}` };
+    if (row.field === 'title') return { entryId: row.entryId, title: row.title, snippet: `in the title: ${row.title}` };
+    if (row.field !== 'text') return { entryId: row.entryId, title: row.title, snippet: `in the ${row.field === 'tags' ? 'tags' : 'file name'}: ${row.value}` };
     const text = textOf.get(row.entryId) as string;
     const from = Math.max(0, row.start - SNIPPET_CONTEXT);
     const to = Math.min(text.length, row.end + SNIPPET_CONTEXT);
