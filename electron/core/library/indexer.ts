@@ -239,13 +239,27 @@ async function readOne(file: SeenFile, doc: DocRow | undefined, source: SourceRo
   }
   if (isCurrent && doc.hash === hash) return { kind: 'touched', hash };
   try {
-    const result = await importer.importFile({ relPath: file.relPath, absPath: file.absPath, bytes, mtimeMs: file.mtimeMs, options: source.options, blockText });
+    const result = await withNamedPath(file, (absPath) => importer.importFile({ relPath: file.relPath, absPath, bytes, mtimeMs: file.mtimeMs, options: source.options, blockText }));
     if (isNotThisFormat(result)) return { kind: 'parsed', hash, format: 'none', entries: [], notes: [], parserVersion };
     const { entries, notes } = asImportedFile(result);
     return { kind: 'parsed', hash, format, entries, notes, parserVersion };
   } catch (error) {
     if (error instanceof ImportError) return { kind: 'error', hash, format, reason: error.message, parserVersion };
     return { kind: 'error', hash, format, reason: `The ${format} importer failed on this file (${(error as Error).message}). Please report it; the rest of the library is unaffected.`, parserVersion };
+  }
+}
+
+/**
+ * Importers that stream open their file by name, and a name that is not valid UTF-8 has no string
+ * form: they get the descriptor's path instead (Linux `/proc/self/fd`; elsewhere names are UTF-8).
+ */
+async function withNamedPath<T>(file: SeenFile, run: (absPath: string) => Promise<T> | T): Promise<T> {
+  if (typeof file.readPath === 'string' || process.platform !== 'linux') return run(file.absPath);
+  const fd = fs.openSync(file.readPath, fs.constants.O_RDONLY);
+  try {
+    return await run(`/proc/self/fd/${fd}`);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 

@@ -5,7 +5,7 @@ import type { Source } from '../../../electron/api/calls/library.ts';
 import { openCore } from '../../../electron/core/core.ts';
 import { getLibrary } from '../../../electron/core/library/index.ts';
 import { tempDir } from '../../helpers/tmp.ts';
-import { call, write } from './helpers.ts';
+import { call, sampleJournal, write } from './helpers.ts';
 
 type Hits = { total: number; hits: { key: string }[] };
 type FileError = { relPath: string; reason: string };
@@ -137,6 +137,24 @@ describe('the data directory and sources', () => {
 });
 
 describe('file names that are not UTF-8', () => {
+  it('are read by the importers that stream their file too (an Evernote export named in Latin-1)', async () => {
+    const base = tempDir('confidant-latin1-');
+    const source = path.join(base, 'journal');
+    fs.mkdirSync(source);
+    // "Reisetagebuch März.enex": the ä is the Latin-1 byte 0xE4.
+    const name = Buffer.concat([Buffer.from(path.join(source, 'Reisetagebuch M')), Buffer.from([0xe4]), Buffer.from('rz.enex')]);
+    fs.copyFileSync(path.join(sampleJournal, 'evernote', 'Travel.enex'), name);
+    const core = openCore({ dataDir: path.join(base, 'data'), logError: () => undefined });
+    try {
+      const added = await call<Source>(core, 'library.addSource', { path: source });
+      const [summary] = await call<{ entriesAdded: number; errors: number }[]>(core, 'library.index', { sourceId: added.id });
+      expect(await call<FileError[]>(core, 'library.listErrors', { sourceId: added.id })).toEqual([]);
+      expect(summary.entriesAdded).toBeGreaterThan(0);
+    } finally {
+      await core.close();
+    }
+  });
+
   it('are indexed, shown with replacement characters, and read from their real bytes', async () => {
     const base = tempDir('confidant-latin1-');
     const source = path.join(base, 'journal');
