@@ -5,6 +5,7 @@ import { ErrorBanner } from '../components/ErrorBanner.tsx';
 import { PageHeader } from '../components/PageHeader.tsx';
 import { BulkPanel } from '../components/review/BulkPanel.tsx';
 import { EntryReview } from '../components/review/EntryReview.tsx';
+import { HomeRegionsCard } from '../components/review/HomeRegionsCard.tsx';
 import { ReviewQueue } from '../components/review/ReviewQueue.tsx';
 import { ValueReview } from '../components/review/ValueReview.tsx';
 import { formatCount } from '../components/review/segments.ts';
@@ -230,6 +231,7 @@ export function ReviewScreen() {
           decideRule: (id, decision) => client.call('privacy.decideRule', { ruleId: id, decision }),
         }}
       />
+      <HomeRegionsCard onChanged={refresh} />
     </>
   );
 }
