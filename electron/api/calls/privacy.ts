@@ -76,6 +76,8 @@ export const QueueItem = z.object({
   reviewed: z.boolean(),
   flagged: z.number().int(),
   changedSinceReview: z.boolean(),
+  /** Unsure findings nobody has decided yet (a dataset build asks before redacting them). */
+  toReview: z.number().int(),
 });
 export type QueueItem = z.infer<typeof QueueItem>;
 

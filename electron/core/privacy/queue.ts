@@ -1,9 +1,10 @@
 import type { Db } from '../db/index.ts';
-import { entryVerdict } from './decisions.ts';
+import { entryVerdict, findingActions, readFindings } from './decisions.ts';
 import type { FindingKind } from './kinds.ts';
 import { listRules, matchRules } from './rules.ts';
 import { scanEntries } from './scan.ts';
-import { readEntries } from './store.ts';
+import { listKindPolicies, readEntries } from './store.ts';
+import { readValueDecisions } from './values.ts';
 
 export interface QueueItem {
   entryId: number;
@@ -18,6 +19,8 @@ export interface QueueItem {
   /** Finding decisions whose text left the entry, or an edit since the person reviewed it. */
   flagged: number;
   changedSinceReview: boolean;
+  /** Findings below the confidence at which defaults apply that nobody has decided yet. */
+  toReview: number;
 }
 
 export interface Queue {
@@ -64,6 +67,8 @@ export function getQueue(db: Db, options: { filter?: QueueFilter; offset?: numbe
   const entries = readEntries(db, page.map((r) => r.entryId));
   const hits = matchRules(db, rules, entries);
   const byId = new Map(entries.map((e) => [e.id, e]));
+  const policies = listKindPolicies(db);
+  const values = readValueDecisions(db);
   const items = page.map((r): QueueItem => {
     const entry = byId.get(r.entryId);
     const findingCounts = Object.fromEntries((counts.all(r.entryId) as { kind: FindingKind; n: number }[]).map((c) => [c.kind, c.n]));
@@ -72,6 +77,7 @@ export function getQueue(db: Db, options: { filter?: QueueFilter; offset?: numbe
       risk: Math.round(r.risk * 10) / 10, findingCounts,
       included: entry ? entryVerdict(db, entry, rules, hits).included : false,
       reviewed: r.reviewedAt !== null, flagged: r.flagged, changedSinceReview: r.reviewedAt !== null && r.reviewedHash !== r.textHash,
+      toReview: entry ? findingActions(db, entry, readFindings(db, entry.id), policies, values).filter((f) => f.toReview && f.field !== 'path').length : 0,
     };
   });
   return { items, total: filtered.length, reviewed, totalEntries: rows.length };

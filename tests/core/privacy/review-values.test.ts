@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  getTrainingView, getTrainingViews, listValueGroups, readFindings, scanEntries, setFindingDecision, setValueDecision,
+  getQueue, getTrainingView, getTrainingViews, listValueGroups, readFindings, scanEntries, setFindingDecision, setValueDecision,
 } from '../../../electron/core/privacy/index.ts';
 import { addEntry, addSource, openTestDb } from './helpers.ts';
 
@@ -123,5 +123,9 @@ describe('findings below the confidence at which defaults apply', () => {
     expect(view?.text).not.toContain('Brannoch');
     const [kept] = getTrainingViews(db, [id], { unreviewed: 'keep' });
     expect(kept?.text).toBe(`${TEXT} Day 0.`);
+    // The queue shows how many wait in each entry; a decision on the value clears them.
+    expect(getQueue(db).items.find((i) => i.entryId === id)?.toReview).toBe(mentions);
+    setValueDecision(db, 'Brannoch', 'not_personal');
+    expect(getQueue(db).items.find((i) => i.entryId === id)?.toReview).toBe(0);
   });
 });

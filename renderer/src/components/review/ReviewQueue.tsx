@@ -29,6 +29,7 @@ export function ReviewQueue({ items, selectedId, onSelect }: ReviewQueueProps) {
                 {item.flagged > 0 || item.changedSinceReview ? <span className="badge badge-warn">changed</span> : null}
                 {item.reviewed ? <span className="badge badge-ok">reviewed</span> : null}
                 {!item.included ? <span className="badge badge-muted">excluded</span> : null}
+                {item.toReview > 0 ? <span className="badge badge-warn" title="Names or places the detectors were unsure of">{item.toReview} to review</span> : null}
                 <span className="review-risk" title="Risk: how many findings, weighted by how sensitive each kind is">risk {item.risk}</span>
               </span>
               {kinds.length > 0 ? (
