@@ -1,5 +1,5 @@
 /**
- * Which paths in a source are never read (issue 3): every dot-folder (Obsidian's config folder can
+ * Which paths in a source are never read: every dot-folder (Obsidian's config folder can
  * be renamed, so no list of names would do), `.trash/`, `.git/`, `node_modules/`, Logseq backups,
  * sync-conflict copies, plus the person's own gitignore patterns for the source.
  * Attachments need no rule: no importer claims images, PDFs or audio, so they are never opened.
