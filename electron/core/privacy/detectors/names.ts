@@ -98,21 +98,33 @@ function previousWord(text: string, before: number): Token | undefined {
   return { text: text.slice(start, end), start, end, isCapital: false, sentenceStart: false };
 }
 
+const ASCII_WORD = /^[a-z'-]*$/;
+
 type Guess = { kind: 'person' | 'place'; confidence: number } | undefined;
 
 function classify(run: Token[], before: Token | undefined, after: Token | undefined, lex: NameLexicon, afterIsPossessive: boolean): Guess {
-  const lower = run.map((t) => t.text.toLowerCase());
-  const folded = lower.map((w) => (/^[a-z'-]*$/.test(w) ? w : foldDiacritics(w)));
+  // Plain loops, not map/some with arrows: this runs for every capitalised run, and each closure costs.
+  const lower: string[] = [];
+  const folded: string[] = [];
+  let hasFirstName = false;
+  let hasSurname = false;
+  let hasPlace = false;
+  for (const t of run) {
+    const w = t.text.toLowerCase();
+    const f = ASCII_WORD.test(w) ? w : foldDiacritics(w);
+    lower.push(w);
+    folded.push(f);
+    hasFirstName ||= lex.personWords.has(w) || lex.worldFirstNames.has(w);
+    hasSurname ||= lex.surnameWords.has(w);
+    hasPlace ||= lex.placeWords.has(w) || lex.placeWords.has(f);
+  }
   // Words across a sentence break say nothing about this one.
   const prev = run[0]?.sentenceStart ? undefined : before?.text.toLowerCase();
   const next = after?.text.toLowerCase();
   if (prev !== undefined && HONORIFICS.has(prev)) return { kind: 'person', confidence: 0.8 };
   const isThingContext = (prev !== undefined && THING_ARTICLES.has(prev)) || (next !== undefined && THING_NOUNS.has(next));
-  const hasFirstName = lower.some((w) => lex.personWords.has(w) || lex.worldFirstNames.has(w));
-  const hasSurname = lower.some((w) => lex.surnameWords.has(w));
   // "San Francisco", "New York": a known place phrase outranks the first name inside it.
   if (run.length > 1 && (lex.placePhrases.has(lower.join(' ')) || lex.placePhrases.has(folded.join(' ')))) return { kind: 'place', confidence: 0.7 };
-  const hasPlace = lower.some((w, i) => lex.placeWords.has(w) || lex.placeWords.has(folded[i] ?? w));
   if (isThingContext && !hasPlace) return undefined;
   const honorific = prev !== undefined && HONORIFICS.has(prev);
   const personCue = honorific || afterIsPossessive || (prev !== undefined && BEFORE_PERSON.has(prev)) || (next !== undefined && (AFTER_PERSON.has(next) || (!run[0]?.sentenceStart && AFTER_PERSON_WEAK.has(next))));
@@ -136,6 +148,11 @@ function isOrdinaryToken(t: Token | undefined, lex: NameLexicon): boolean {
   const w = t.text.toLowerCase();
   if (isKnownWord(w, lex)) return false;
   return lex.commonWords.has(w) || (w.length > 5 && w.endsWith('ly'));
+}
+
+/** A mid-sentence word right before a known surname is a first name, even when it is also a word ("Call Jan Kowalski"). */
+function isBeforeSurname(run: readonly Token[], i: number, lex: NameLexicon): boolean {
+  return run[i]?.sentenceStart === false && lex.surnameWords.has(run[i + 1]?.text.toLowerCase() ?? '');
 }
 
 export function detectNames(text: string, lex: NameLexicon = loadNameLexicon(), library: LibraryContext = EMPTY_LIBRARY): DetectedSpan[] {
@@ -176,8 +193,7 @@ export function detectNames(text: string, lex: NameLexicon = loadNameLexicon(), 
     let from = 0;
     let to = run.length;
     // ...unless a mid-sentence word stands before a known surname: then it is a first name ("Call Jan Kowalski").
-    const isBeforeSurname = (i: number) => run[i]?.sentenceStart === false && lex.surnameWords.has(run[i + 1]?.text.toLowerCase() ?? '');
-    while (from < to && isOrdinaryToken(run[from], lex) && !isBeforeSurname(from)) from++;
+    while (from < to && isOrdinaryToken(run[from], lex) && !isBeforeSurname(run, from, lex)) from++;
     while (to > from && isOrdinaryToken(run[to - 1], lex)) to--;
     const name = run.slice(from, to);
     const first = name[0];
