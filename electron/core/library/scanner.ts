@@ -40,8 +40,20 @@ export function walkSource(root: string, ignore: IgnoreMatcher): WalkResult {
   const result: WalkResult = { files: [], problems: [] };
   const rootReal = fs.realpathSync(root);
   const walk: Walk = { rootReal, ignore, out: result };
+  if (isDataDirectory(root)) {
+    result.problems.push({ relPath: '.', reason: dataDirReason });
+    return result;
+  }
   walkDir(walk, Buffer.from(root), '', [rootReal], isLogseqGraph(root));
   return result;
+}
+
+const dataDirReason = "This folder is a Confidant data directory (it holds confidant.sqlite): its database, logs and training files are never read as notes. Remove it from the source, or remove the source.";
+
+/** A Confidant data directory, ours or a copy: never indexed, whatever source it turns up in. */
+function isDataDirectory(dir: string | Buffer): boolean {
+  const marker = typeof dir === 'string' ? path.join(dir, 'confidant.sqlite') : Buffer.concat([dir, Buffer.from(`${path.sep}confidant.sqlite`)]);
+  return fs.existsSync(marker);
 }
 
 interface Walk {
@@ -96,6 +108,10 @@ function walkDir(walk: Walk, absDir: Buffer, relDir: string, ancestors: string[]
     }
     if (dirent.isDirectory()) {
       if (ignore.isIgnored(relPath, true)) continue;
+      if (isDataDirectory(readPath)) {
+        out.problems.push({ relPath, reason: dataDirReason });
+        continue;
+      }
       const real = path.join(ancestors[ancestors.length - 1], name);
       walkDir(walk, absBytes, relPath, [...ancestors, real], inLogseq || isLogseqGraph(readPath));
       continue;
@@ -130,6 +146,7 @@ export function statOne(root: string, relPath: string, ignore: IgnoreMatcher): S
   }
   const importer = importerFor(relPath, isInsideLogseqGraph(root, parts));
   if (!importer) return null;
+  for (let i = 0; i < parts.length; i++) if (isDataDirectory(path.join(root, ...parts.slice(0, i)))) return null;
   const absPath = path.join(root, ...parts);
   const readPath = resolveRelPath(root, parts);
   if (readPath === null) return null;

@@ -121,6 +121,26 @@ describe('the data directory and sources', () => {
     }
   });
 
+  it('never reads a Confidant data directory found inside a source (one added before this check, or a copy)', async () => {
+    const base = tempDir('confidant-overlap-');
+    const notes = path.join(base, 'notes');
+    write(notes, 'day.txt', 'A day at the allotment.\n');
+    const copy = openCore({ dataDir: path.join(notes, 'old-confidant'), logError: () => undefined });
+    await copy.close();
+    write(notes, 'old-confidant/logs/note.txt', 'Words of the quarry, kept by Confidant.\n');
+    const core = openCore({ dataDir: path.join(base, 'data'), logError: () => undefined });
+    try {
+      const added = await call<Source>(core, 'library.addSource', { path: notes });
+      await call(core, 'library.index', { sourceId: added.id });
+      expect((await call<Hits>(core, 'library.search', { query: 'quarry' })).total).toBe(0);
+      expect((await call<Hits>(core, 'library.search', { query: 'allotment' })).total).toBe(1);
+      const errors = await call<FileError[]>(core, 'library.listErrors', { sourceId: added.id });
+      expect(errors).toEqual([{ relPath: 'old-confidant', reason: expect.stringContaining('is a Confidant data directory') }]);
+    } finally {
+      await core.close();
+    }
+  });
+
   it('accepts a sibling folder whose name merely starts with the data directory name', async () => {
     const base = tempDir('confidant-overlap-');
     write(base, 'data-notes/day.txt', 'A day.\n');
