@@ -70,6 +70,9 @@ const statusForError: Partial<Record<ErrorCode, number>> = {
   not_found: 404,
   conflict: 409,
   busy: 409,
+  locked: 423,
+  read_only: 503,
+  disk_full: 507,
   internal: 500,
 };
 
