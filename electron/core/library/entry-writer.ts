@@ -76,9 +76,11 @@ export class EntryWriter {
   writeParsed(file: SeenFile, format: string, hash: string, entries: ImportedEntry[], parserVersion: number, notes: readonly string[] = []): void {
     const now = new Date().toISOString();
     const note = notes.length > 0 ? notes.join(' ') : null;
+    const readBefore = this.db.prepare('SELECT parser_version FROM document WHERE source_id = ? AND rel_path = ?').pluck().get(this.source.id, file.relPath) as number | undefined;
     this.upsertDoc.run({ sourceId: this.source.id, relPath: file.relPath, format, size: file.size, mtimeMs: file.mtimeMs, hash, inode: file.inode, status: 'ok', error: null, note, parserVersion, now });
     const documentId = this.getDocId.get(this.source.id, file.relPath) as number;
     const keep = new Set<string>();
+    const added: string[] = [];
     for (const entry of dedupeByKey(entries)) {
       keep.add(entry.key);
       const row = {
@@ -101,17 +103,48 @@ export class EntryWriter {
       if (!existing) {
         this.insertEntry.run(row);
         this.summary.entriesAdded++;
+        added.push(entry.key);
       } else if (isDifferent(existing, row)) {
         this.updateEntry.run({ ...row, id: existing.id });
         if (existing.removed) this.summary.entriesAdded++;
         else this.summary.entriesChanged++;
       }
     }
+    const gone: string[] = [];
     for (const old of this.entriesOfDoc.all(documentId) as { id: number; key: string; removed: number }[]) {
       if (!keep.has(old.key) && !old.removed) {
         this.markEntryRemoved.run(now, old.id);
         this.summary.entriesRemoved++;
+        gone.push(old.key);
       }
+    }
+    // Only an importer upgrade re-cuts a file; an edit that drops one day and adds another is just that.
+    if (readBefore !== undefined && readBefore !== parserVersion) this.carryDecisions(file.relPath, gone, added, now);
+  }
+
+  /**
+   * One file cut into different entries by a newer importer (org: one per heading before, one per
+   * day or per file now). The old entries' words live on in the new ones, so an exclusion of any of them excludes
+   * every new entry of that file, and their finding decisions apply to the new entries too: an
+   * upgrade must never put text the person kept out back into training. Only path-based keys
+   * (`file` and `file#part`): a Day One or ENEX entry that went is another entry, not a new cut.
+   */
+  private carryDecisions(relPath: string, gone: string[], added: string[], now: string): void {
+    const ofFile = (key: string) => key === relPath || key.startsWith(`${relPath}#`);
+    const from = gone.filter(ofFile);
+    const to = added.filter(ofFile);
+    if (from.length === 0 || to.length === 0) return;
+    const sourcePath = this.source.path;
+    const marks = from.map(() => '?').join(', ');
+    const isExcluded = this.db.prepare(`SELECT 1 FROM entry_decision WHERE source_path = ? AND entry_key IN (${marks}) AND decision = 'exclude' LIMIT 1`).get(sourcePath, ...from) !== undefined;
+    for (const key of to) {
+      if (isExcluded) {
+        this.db.prepare(`INSERT INTO entry_decision (source_path, entry_key, decision, updated_at) VALUES (?, ?, 'exclude', ?)
+          ON CONFLICT (source_path, entry_key) DO UPDATE SET decision = 'exclude', updated_at = excluded.updated_at`).run(sourcePath, key, now);
+      }
+      this.db.prepare(`INSERT OR IGNORE INTO finding_decision (source_path, entry_key, kind, value, action, needs_review, updated_at)
+        SELECT source_path, ?, kind, value, action, needs_review, ? FROM finding_decision WHERE source_path = ? AND entry_key IN (${marks})
+        ORDER BY action = 'redact' DESC`).run(key, now, sourcePath, ...from);
     }
   }
 

@@ -67,3 +67,47 @@ describe('Logseq references across pages', () => {
     await core.close();
   });
 });
+
+describe('a file cut into different entries by a newer importer', () => {
+  // The old per-heading rows are written by hand, as the previous org importer left them.
+  it('keeps text the person excluded out: an exclusion of any old entry excludes the new one, and finding decisions follow', async () => {
+    const core = openTestCore();
+    const dir = tempDir('confidant-src-');
+    write(dir, 'journal/20240308.org', '* Friday, 03/08/24\n** 08:15 Run\nFive kilometres along the canal.\n** 19:40 Call with mum\nShe told me about the biopsy results.\n');
+    const source = await call<Source>(core, 'library.addSource', { path: dir, watch: false });
+    const index = async () => (await call<IndexSummary[]>(core, 'library.index', { sourceId: source.id }))[0];
+    await index();
+    const db = core.context.db;
+    const day = db.prepare("SELECT id, document_id FROM entry WHERE key = 'journal/20240308.org'").get() as { id: number; document_id: number };
+    db.prepare("UPDATE entry SET key = 'journal/20240308.org#08:15 Run', text = 'Five kilometres along the canal.', text_hash = 'old' WHERE id = ?").run(day.id);
+    db.prepare(`INSERT INTO entry (source_id, document_id, key, format, title, created_at, created_from, tags, text, text_hash, metadata, updated_at)
+      VALUES (?, ?, 'journal/20240308.org#19:40 Call with mum', 'org', 'Call with mum', '2024-03-08T19:40', 'file-name', '[]', 'She told me about the biopsy results.', 'old', '{}', '2024-03-08')`).run(source.id, day.document_id);
+    const call1940 = db.prepare("SELECT id FROM entry WHERE key LIKE '%19:40%'").pluck().get() as number;
+    await call(core, 'privacy.setEntryDecision', { entryIds: [call1940], decision: 'exclude' });
+    db.prepare(`INSERT INTO finding_decision (source_path, entry_key, kind, value, action, updated_at) VALUES (?, 'journal/20240308.org#08:15 Run', 'place', 'canal', 'redact', '2024-03-08')`).run(source.path);
+    db.prepare('UPDATE document SET parser_version = 0').run();
+
+    expect(await index()).toMatchObject({ filesParsed: 1, entriesAdded: 1, entriesRemoved: 2 });
+    const now = db.prepare("SELECT id FROM entry WHERE key = 'journal/20240308.org' AND removed = 0").pluck().get() as number;
+    const review = await call<ReviewEntry>(core, 'privacy.getEntry', { entryId: now });
+    expect(review.verdict).toMatchObject({ included: false, by: 'entry' });
+    expect(db.prepare("SELECT action FROM finding_decision WHERE entry_key = 'journal/20240308.org' AND value = 'canal'").pluck().get()).toBe('redact');
+    await core.close();
+  });
+
+  it('does not carry decisions when an edit, not an upgrade, drops one day and adds another', async () => {
+    const core = openTestCore();
+    const dir = tempDir('confidant-src-');
+    write(dir, 'log.org', '* 2024-03-05 Tuesday\nA hard day.\n');
+    const source = await call<Source>(core, 'library.addSource', { path: dir, watch: false });
+    await call(core, 'library.index', { sourceId: source.id });
+    const db = core.context.db;
+    const tuesday = db.prepare("SELECT id FROM entry WHERE key = 'log.org#2024-03-05'").pluck().get() as number;
+    await call(core, 'privacy.setEntryDecision', { entryIds: [tuesday], decision: 'exclude' });
+    write(dir, 'log.org', '* 2024-03-06 Wednesday\nA better day, longer too.\n');
+    await call(core, 'library.index', { sourceId: source.id });
+    const wednesday = db.prepare("SELECT id FROM entry WHERE key = 'log.org#2024-03-06'").pluck().get() as number;
+    expect((await call<ReviewEntry>(core, 'privacy.getEntry', { entryId: wednesday })).verdict.included).toBe(true);
+    await core.close();
+  });
+});
