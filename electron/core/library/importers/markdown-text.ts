@@ -145,7 +145,8 @@ function rewriteProse(prose: string): string {
     .replace(/!\[\[[^\]\n]*\]\]/g, '')
     .replace(/\[\[([^\]\n|]*)\|([^\]\n]*)\]\]/g, (_m, _target: string, alias: string) => alias)
     .replace(/\[\[([^\]\n]*)\]\]/g, (_m, target: string) => linkText(target))
-    .replace(/==([^=\n]+)==/g, '$1')
+    // `==mark==` hugs its words, so `a == b and c == d` stays as written.
+    .replace(/==(?=\S)([^=\n]*?\S)==/g, '$1')
     .replace(/[ \t]+\^[A-Za-z0-9-]+[ \t]*$/gm, '')
     .replace(/^\^[A-Za-z0-9-]+[ \t]*$/gm, '');
 }
