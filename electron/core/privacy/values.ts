@@ -4,6 +4,7 @@ import { prepareListMatcher } from './detectors/people-list.ts';
 import type { PreparedDetector } from './detectors/index.ts';
 import { CONFIDENT, type FindingKind } from './kinds.ts';
 import { scanEntries } from './scan.ts';
+import { listKindPolicies } from './store.ts';
 
 /**
  * Review by value: the detectors' unlisted guesses, grouped by what they say ("Obsidian: 230
@@ -78,6 +79,8 @@ export function listValueGroups(db: Db, options: { state?: 'open' | 'decided'; l
     ORDER BY f.entry_id, f.field = 'text' DESC, f.field, f.start`).all() as CandidateRow[];
   const decidedFindings = new Set((db.prepare('SELECT source_path, entry_key, kind, value FROM finding_decision').raw().all() as string[][]).map((r) => r.join('\u0000')));
   const decisions = readValueDecisions(db);
+  // As findingActions decides: only a guess whose kind is redacted by default waits for review.
+  const redactedByDefault = new Set(listKindPolicies(db).filter((p) => p.action === 'redact').map((p) => p.kind));
   const groups = new Map<string, { rows: CandidateRow[]; entries: Set<number>; toReview: number; kinds: Record<'person' | 'place', number> }>();
   for (const row of rows) {
     const k = valueKey(row.value);
@@ -90,7 +93,8 @@ export function listValueGroups(db: Db, options: { state?: 'open' | 'decided'; l
     g.entries.add(row.entryId);
     g.kinds[row.kind] += 1;
     const ownDecision = decidedFindings.has([row.sourcePath, row.key, row.kind, row.value].join('\u0000'));
-    if (!ownDecision && row.confidence < CONFIDENT && decisions.get(k) !== 'person' && decisions.get(k) !== 'place') g.toReview += 1;
+    const isDecided = ownDecision || decisions.get(k) === 'person' || decisions.get(k) === 'place';
+    if (!isDecided && row.confidence < CONFIDENT && redactedByDefault.has(row.kind)) g.toReview += 1;
   }
   const wantDecided = options.state === 'decided';
   let all: ValueGroup[];
