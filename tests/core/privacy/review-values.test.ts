@@ -104,6 +104,16 @@ describe('review by value', () => {
     expect(listValueGroups(db).values.map((v) => v.value)).not.toContain('Brannoch');
   });
 
+  it('counts a place guess as settled by its default (kept), so it never waits for review', () => {
+    const db = openTestDb();
+    const sourceId = addSource(db, '/home/me/vault');
+    const id = addEntry(db, sourceId, { key: 'trip.md', text: 'Our servers are in Amsterdam and Tokyo.' });
+    const places = listValueGroups(db).values.filter((v) => v.kind === 'place');
+    expect(places.map((v) => v.value)).toEqual(expect.arrayContaining(['Amsterdam', 'Tokyo']));
+    expect(places.every((v) => v.toReview === 0)).toBe(true);
+    expect(getTrainingViews(db, [id])[0]?.toReview).toBe(0);
+  });
+
   it('refuses an empty value or one no entry has, saying what to do', () => {
     const { db } = setup();
     expect(() => setValueDecision(db, '  ', 'person')).toThrow(/The value is empty/);
