@@ -22,7 +22,7 @@ if [ "$WHAT" = all ] || [ "$WHAT" = bench ]; then
   python3 -c "import json; open('/tmp/tiny.jsonl','w').write(json.dumps({'text': 'Rain again. ' * 200}) + '\n')"
   python3 -m confidant_trainer train model.path=/tmp/tiny data.train=/tmp/tiny.jsonl train.run_dir=/tmp/tiny-run-$$ \
     train.max_steps=4 data.max_length=256 2>"$OUT/smoke.err" | tail -3
-  python3 -m bench.run --out /tmp/bench --steps 8 --warmup 2 2>&1 | tee "$OUT/bench.log"
+  python3 -m bench.run --out /tmp/bench 2>&1 | tee "$OUT/bench.log"  # needs the Unsloth wheels too (gpu_speed.sh)
   cp /tmp/bench/bench.json "$OUT/" 2>/dev/null
 fi
 if [ "$WHAT" = all ] || [ "$WHAT" = quality ]; then
@@ -30,6 +30,8 @@ if [ "$WHAT" = all ] || [ "$WHAT" = quality ]; then
   cp /tmp/quality/quality.json "$OUT/" 2>/dev/null
 fi
 if [ "$WHAT" = ablations ]; then
-  python3 -m bench.run --out /tmp/bench-ab --steps 6 --warmup 2 --skip-baseline --ablations 2>&1 | tee "$OUT/ablations.log"
+  python3 -m bench.run --out /tmp/bench-ab --run plain:confidant:0.05:2:2:model.attention=sdpa --run varlen:confidant:0.05 \
+    --run fused:confidant:0.05:2:2:lora.fused=true --run rows4:confidant:0.05:4:1 --run no_liger:confidant:0.05:2:2:model.liger=false \
+    2>&1 | tee "$OUT/ablations.log"
   cp /tmp/bench-ab/bench.json "$OUT/ablations.json" 2>/dev/null
 fi
