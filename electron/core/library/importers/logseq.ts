@@ -83,8 +83,8 @@ interface Block {
 /**
  * Each `- ` bullet starts a block; continuation lines belong to it. Property lines are lifted out:
  * before the first bullet (or in a first block made only of properties) they describe the page.
- * `#+BEGIN_SRC`/`EXAMPLE` become fences (code stays out as in notes); other `#+BEGIN_`/`#+END_`
- * markers go and their content stays.
+ * `#+BEGIN_SRC`/`EXAMPLE`/`QUERY`/`EXPORT`/`COMMENT` become fences (kept out as code is in notes);
+ * other `#+BEGIN_`/`#+END_` markers (NOTE, TIP, WARNING, QUOTE, ...) go and their content stays.
  */
 export function outlineToBlocks(source: string): { blocks: Block[]; properties: Record<string, string> } {
   const properties: Record<string, string> = {};
@@ -110,7 +110,8 @@ export function outlineToBlocks(source: string): { blocks: Block[]; properties: 
     }
     const marker = /^#\+(BEGIN|END)_(\w+)/i.exec(content);
     if (marker) {
-      const isCode = /^(SRC|EXAMPLE)$/i.test(marker[2]);
+      // Code, queries, export snippets and comments are not the person's prose (a QUERY block is Datalog).
+      const isCode = /^(SRC|EXAMPLE|QUERY|EXPORT|COMMENT)$/i.test(marker[2]);
       if (!isCode) continue;
       content = '```';
     }

@@ -143,6 +143,8 @@ export function rewriteObsidian(body: string): string {
 function rewriteProse(prose: string): string {
   return prose
     .replace(/!\[\[[^\]\n]*\]\]/g, '')
+    // An inline footnote `^[words]` is the person's words, shown apart.
+    .replace(/[ \t]?\^\[([^\]\n]+)\]/g, ' ($1)')
     .replace(/\[\[([^\]\n|]*)\|([^\]\n]*)\]\]/g, (_m, _target: string, alias: string) => alias)
     .replace(/\[\[([^\]\n]*)\]\]/g, (_m, target: string) => linkText(target))
     // `==mark==` hugs its words, so `a == b and c == d` stays as written.

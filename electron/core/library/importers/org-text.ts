@@ -44,11 +44,13 @@ export function orgBlocksToText(nodes: readonly Node[], options: OrgTextOptions 
 
 function orgBlockToText(node: Node, options: OrgTextOptions): string {
   switch (node.type) {
+    case 'special-block':
+      // Logseq's `#+BEGIN_QUERY` holds Datalog, not prose; NOTE, TIP, WARNING and the like hold the person's words.
+      return /^(QUERY|COMMENT|EXPORT)$/i.test(node.blockType) ? '' : orgBlocksToText(node.children, options);
     case 'org-data':
     case 'quote-block':
     case 'verse-block':
     case 'center-block':
-    case 'special-block':
     case 'footnote-definition':
       return orgBlocksToText(node.children, options);
     case 'section':
