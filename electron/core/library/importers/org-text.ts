@@ -122,7 +122,9 @@ function inlineToText(node: OrgNode): string {
       return orgInlineToText(node.children);
     case 'link': {
       if (node.children.length > 0) return orgInlineToText(node.children).replace(/\s*\n\s*/g, ' ');
-      // A bare link shows its target: a heading name, a file, an address.
+      // A bare image link is an inline picture, like `![]()` in Markdown: no words.
+      if (/\.(png|jpe?g|gif|svg|webp|bmp|tiff?|heic)$/i.test(node.rawLink)) return '';
+      // Any other bare link shows its target: a heading name, a file, an address.
       return node.rawLink.replace(/^file:/, '').replace(/^\*/, '');
     }
     case 'timestamp':
