@@ -59,7 +59,8 @@ async function main(): Promise<number> {
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
-    stopWhenOrphaned(stop);
+    // Only under an npm script: started by hand (or with nohup), the server may outlive its shell on purpose.
+    if (process.env.npm_lifecycle_event) stopWhenOrphaned(stop);
   });
   await host.close();
   return 0;
