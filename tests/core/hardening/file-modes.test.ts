@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCore } from '../../../electron/core/core.ts';
 import { backupDatabase } from '../../../electron/core/db/index.ts';
+import { venvPython } from '../../helpers/tiny-model.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 import { insertEntries, prose, tinyMistralDir } from '../dataset/fixtures.ts';
 
@@ -44,6 +46,24 @@ describe.skipIf(process.platform === 'win32')('file modes of the data directory'
       });
       expect(loose).toEqual([]);
       expect(Object.keys(seen).some((rel) => rel.startsWith('datasets/') && rel.endsWith('train.jsonl'))).toBe(true);
+    } finally {
+      await core.close();
+      process.umask(before);
+    }
+  });
+
+  it('passes the private umask to child processes, so what the trainer writes under runs/ is private too', async () => {
+    const dataDir = path.join(tempDir('confidant-modes-'), 'data');
+    const before = process.umask(0o022);
+    const core = openCore({ dataDir, logError: () => undefined });
+    try {
+      const runDir = path.join(dataDir, 'runs', 'run-20240203-081500-abcd');
+      // The trainer is a Python child; any child shows the same inheritance.
+      const made = spawnSync(venvPython, ['-c', `import os, sys; os.makedirs(sys.argv[1] + "/checkpoint-1"); open(sys.argv[1] + "/checkpoint-1/adapter.safetensors", "w").write("w")`, runDir]);
+      expect(made.status, made.stderr.toString()).toBe(0);
+      const seen = modes(dataDir);
+      expect(seen['runs/run-20240203-081500-abcd']).toBe('700');
+      expect(seen['runs/run-20240203-081500-abcd/checkpoint-1/adapter.safetensors']).toBe('600');
     } finally {
       await core.close();
       process.umask(before);
