@@ -34,6 +34,9 @@ export function prepareScan(db: Db): ScanSetup {
   return { scanner: createScanner({ names, redactPatterns: patterns, homeRegions, library }), configHash, values: readValueDecisions(db), decided: prepareDecidedValues(db) };
 }
 
+/** Between the short fields when they are scanned together: a paragraph break ends every detector's match. */
+const FIELD_BREAK = '\n\n';
+
 /** The title, tags and path an entry's findings were made from, compared in SQL to find stale scans. */
 const FIELDS_SEEN = "e.title || char(0) || e.tags || char(0) || coalesce(d.rel_path, '')";
 
@@ -98,16 +101,34 @@ export interface FieldSpan extends DetectedSpan {
  */
 export function detectEntry(setup: Pick<ScanSetup, 'scanner' | 'values' | 'decided'>, entry: Pick<EntryRow, 'text' | 'title' | 'tags' | 'relPath'>): FieldSpan[] {
   const texts = new Map(FINDING_FIELDS.map((field) => [field, fieldText(entry, field)]));
-  const byField = new Map<FindingField, FieldSpan[]>();
-  for (const field of FINDING_FIELDS) {
-    const original = texts.get(field) ?? '';
-    const seen = detectionText(field, original);
-    const spans = original === '' ? [] : setup.scanner.detect(seen);
+  const byField = new Map<FindingField, FieldSpan[]>(FINDING_FIELDS.map((field) => [field, []]));
+  // The text alone, then the short fields together in one pass (a blank line between them keeps
+  // them apart for every detector): one call per entry costs less than one per field.
+  const short = FINDING_FIELDS.filter((f) => f !== 'text');
+  const passes: { fields: FindingField[]; text: string; starts: number[] }[] = [{ fields: ['text'], text: texts.get('text') ?? '', starts: [0] }];
+  const starts: number[] = [];
+  let joined = '';
+  for (const field of short) {
+    starts.push(joined.length);
+    joined += `${detectionText(field, texts.get(field) ?? '')}${FIELD_BREAK}`;
+  }
+  passes.push({ fields: short, text: joined, starts });
+  for (const pass of passes) {
+    if (pass.text.trim() === '') continue;
+    const spans = setup.scanner.detect(pass.text);
     // A value the person called a person is found wherever it is written, like a listed name.
-    for (const d of original === '' ? [] : (setup.decided?.detect(seen) ?? [])) {
+    for (const d of setup.decided?.detect(pass.text) ?? []) {
       if (!spans.some((s) => s.start < d.end && d.start < s.end)) spans.push(d);
     }
-    byField.set(field, spans.map((s) => ({ ...s, field, value: original.slice(s.start, s.end) })));
+    for (const s of spans) {
+      const i = pass.fields.findIndex((_f, n) => s.start >= (pass.starts[n] ?? 0) && (n + 1 >= pass.fields.length || s.start < (pass.starts[n + 1] ?? 0)));
+      const field = pass.fields[i];
+      const original = field === undefined ? '' : (texts.get(field) ?? '');
+      const offset = pass.starts[i] ?? 0;
+      // A span running past its field's end crossed the break: not a finding of either field.
+      if (field === undefined || s.end - offset > original.length) continue;
+      byField.get(field)?.push({ ...s, field, start: s.start - offset, end: s.end - offset, value: original.slice(s.start - offset, s.end - offset) });
+    }
   }
   const seen = new Map<string, FieldSpan>();
   for (const spans of byField.values()) for (const s of spans) if (!seen.has(`${s.kind}\u0000${s.value}`)) seen.set(`${s.kind}\u0000${s.value}`, s);
