@@ -138,7 +138,8 @@ const lineBlocks = new Set(['div', 'li', 'dt', 'dd', 'tr', 'pre', 'address', 'se
 const paragraphBlocks = new Set(['p', 'blockquote', 'ul', 'ol', 'table', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'dl', 'figure']);
 const hidden = new Set(['en-media', 'en-crypt', 'img', 'script', 'style', 'head', 'title', 'object', 'embed']);
 
-function walk(node: Root | RootContent, out: string[], keepCode: boolean): void {
+/** `marker` is what a list item starts with, given by its list: `- ` or `3. `. */
+function walk(node: Root | RootContent, out: string[], keepCode: boolean, marker = '- '): void {
   if (node.type === 'text') {
     out.push(node.value.replace(/\s*\n\s*/g, ' '));
     return;
@@ -161,16 +162,22 @@ function walk(node: Root | RootContent, out: string[], keepCode: boolean): void 
   // `<en-todo/>` is not a void element to an HTML parser: the words after it may arrive as its children.
   if (name === 'en-todo') out.push(node.properties.checked === 'true' || node.properties.checked === true ? '[x] ' : '[ ] ');
   const isBlock = lineBlocks.has(name) || paragraphBlocks.has(name);
-  if (isBlock) breakLine(out);
-  if (name === 'li') out.push('- ');
+  if (isBlock) breakLine(out, paragraphBlocks.has(name));
+  if (name === 'li') {
+    // Evernote 10 writes checklists as `<li style="--en-checked:true;">` inside a `--en-todo` list.
+    const checked = /--en-checked\s*:\s*(true|false)/i.exec(style)?.[1]?.toLowerCase();
+    out.push(marker + (checked === 'true' ? '[x] ' : checked === 'false' ? '[ ] ' : ''));
+  }
   let cells = 0;
+  let items = 0;
   let previous: RootContent | undefined;
   for (const child of node.children) {
     // Cells of a row on one line, told apart by the separator before every cell but the first.
     if (name === 'tr' && child.type === 'element' && (child.tagName === 'td' || child.tagName === 'th') && cells++ > 0) out.push(cellSeparatorText);
     // `<span>Rua</span><span>Augusta</span>`: two inline elements back to back are two words, never one.
     else if (isInline(previous) && isInline(child)) out.push(' ');
-    walk(child, out, keepCode);
+    const isItem = child.type === 'element' && child.tagName === 'li';
+    walk(child, out, keepCode, isItem && name === 'ol' ? `${++items}. ` : '- ');
     previous = child;
   }
   if (paragraphBlocks.has(name)) out.push('\n\n');
@@ -188,8 +195,11 @@ function isInline(node: RootContent | undefined): boolean {
 }
 
 /** A new block starts on its own line, without adding a line where one just ended. */
-function breakLine(out: string[]): void {
-  const tail = out.slice(-3).join('');
-  // Also not right after a list marker: Evernote wraps each item's text in a `<div>`.
-  if (out.length > 0 && !/(\n|^)[ \t]*(- )?$/.test(tail)) out.push('\n');
+function breakLine(out: string[], isParagraph: boolean): void {
+  const tail = out.slice(-4).join('');
+  // Not right after a list marker: Evernote wraps each item's text in a `<div>`.
+  if (out.length === 0 || /(?:\n|^)[ \t]*(?:- |\d+\. )(?:\[[ x]\] )?$/.test(tail)) return;
+  // A list, table or paragraph stands apart from the line before it, as in the rendered note.
+  if (isParagraph) out.push(tail.endsWith('\n\n') ? '' : tail.endsWith('\n') ? '\n' : '\n\n');
+  else if (!tail.endsWith('\n')) out.push('\n');
 }
