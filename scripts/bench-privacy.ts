@@ -151,6 +151,7 @@ function scoreVault(): void {
   console.log(`\n## Documentation vault: ${notes.length} notes, unlisted person and place findings\n`);
   console.log(`${'library context'.padEnd(16)} ${'persons'.padStart(8)} ${'per note'.padStart(8)} ${'right'.padStart(6)} ${'precision'.padStart(9)} ${'recall'.padStart(7)} ${'places'.padStart(7)} ${'per note'.padStart(8)}`);
   const falseAlarms = new Map<string, number>();
+  const perNote: number[] = [];
   for (const withLibrary of [false, true]) {
     const scanner = createScanner({ names: [], redactPatterns: [], ...(withLibrary ? { library } : {}) });
     let persons = 0;
@@ -163,11 +164,16 @@ function scoreVault(): void {
       const personSpans = found.filter((f) => f.kind === 'person');
       places += found.filter((f) => f.kind === 'place').length;
       persons += personSpans.length;
+      let wrong = 0;
       for (const f of personSpans) {
         const value = note.text.slice(f.start, f.end);
         if (note.persons.some((p) => p.includes(value) || value.includes(p))) right++;
-        else if (withLibrary) falseAlarms.set(value, (falseAlarms.get(value) ?? 0) + 1);
+        else {
+          wrong++;
+          if (withLibrary) falseAlarms.set(value, (falseAlarms.get(value) ?? 0) + 1);
+        }
       }
+      if (withLibrary) perNote.push(wrong);
       for (const person of note.persons) {
         for (let at = note.text.indexOf(person); at >= 0; at = note.text.indexOf(person, at + 1)) {
           labelled++;
@@ -177,6 +183,7 @@ function scoreVault(): void {
     }
     console.log(`${(withLibrary ? 'on' : 'off').padEnd(16)} ${String(persons).padStart(8)} ${(persons / notes.length).toFixed(2).padStart(8)} ${String(right).padStart(6)} ${fmt(right, persons).padStart(9)} ${fmt(labelledFound, labelled).padStart(7)} ${String(places).padStart(7)} ${(places / notes.length).toFixed(2).padStart(8)}`);
   }
+  console.log(`\nWith the library context: ${perNote.filter((n) => n > 0).length} of ${notes.length} notes have a false person alarm, at most ${Math.max(...perNote)} in one note`);
   const top = [...falseAlarms].sort((a, b) => b[1] - a[1]).slice(0, isVerbose ? 100 : 8);
   console.log(`\nFalse person alarms with the library context (top ${top.length}): ${top.map(([v, n]) => `${v} ×${n}`).join(', ') || 'none'}`);
 }

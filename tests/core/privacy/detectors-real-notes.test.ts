@@ -57,6 +57,16 @@ describe('the library context', () => {
     expect(withLibrary).toEqual(['Jonas Lindqvist']);
   });
 
+  it('is what a real scan uses: a product recurring across the library is no person finding, the people it thanks are', () => {
+    const db = openTestDb();
+    const sourceId = addSource(db, '/help');
+    vault.forEach((note, i) => addEntry(db, sourceId, { key: `note-${i}.md`, title: note.title, text: note.text }));
+    const thanks = addEntry(db, sourceId, { key: 'thanks.md', title: 'Thanks', text: 'Thanks to Jonas Lindqvist, who tested Quillmark Sync with Canvas.' });
+    scanEntries(db);
+    const persons = readFindings(db, thanks).filter((f) => f.kind === 'person' && f.field === 'text').map((f) => f.value);
+    expect(persons).toEqual(['Jonas Lindqvist']);
+  });
+
   it('still finds a first name the library uses for a person', () => {
     const diary = [
       { title: 'Monday', text: 'Lunch with Anna. Anna said the job is going well.' },
