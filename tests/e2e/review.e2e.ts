@@ -122,6 +122,10 @@ describe('Review screen', () => {
     await first.getByRole('button', { name: 'A person' }).click();
     await page.locator('li.review-value').first().filter({ hasText: 'Tomasz Wrona' }).waitFor();
     expect(await page.locator('li.review-value[data-value="Brannoch"]').count()).toBe(0);
+    // A sample opens its entry, to decide its mentions one by one.
+    await page.locator('li.review-value[data-value="Tomasz Wrona"]').getByRole('button', { name: '2024-06-05' }).click();
+    await page.getByRole('heading', { level: 2, name: '2024-06-05' }).waitFor();
+    await page.getByRole('button', { name: 'Names and places by value' }).click();
     await page.getByLabel('Show').last().selectOption('decided');
     await page.locator('li.review-value[data-value="Brannoch"]').filter({ hasText: 'a person' }).waitFor();
 

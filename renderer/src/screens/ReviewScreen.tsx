@@ -178,7 +178,7 @@ export function ReviewScreen() {
         <button type="button" className="button" aria-pressed={view === 'entries'} onClick={() => setView('entries')}>Entry by entry</button>
         <button type="button" className="button" aria-pressed={view === 'values'} onClick={() => setView('values')}>Names and places by value</button>
       </div>
-      {view === 'values' ? <ValueReview onChanged={refresh} /> : null}
+      {view === 'values' ? <ValueReview onChanged={refresh} onOpenEntry={(id) => { setSelectedId(id); setView('entries'); }} /> : null}
       {view === 'entries' ? (<>
       <div className="review-toolbar">
         <p className="review-progress" role="status" data-testid="progress">

@@ -25,7 +25,7 @@ function plural(n: number, one: string, many: string): string {
  * Review by value: the detectors' unlisted guesses grouped by what they say, biggest first, so
  * "Obsidian: 230 mentions in 96 entries" is settled with one click instead of 230.
  */
-export function ValueReview({ onChanged }: { onChanged: () => void }) {
+export function ValueReview({ onChanged, onOpenEntry }: { onChanged: () => void; onOpenEntry: (entryId: number) => void }) {
   const [state, setState] = useState<'open' | 'decided'>('open');
   const values = useCall('privacy.listValues', { state, limit: 100 });
   const [error, setError] = useState<ConfidantError | null>(null);
@@ -78,7 +78,9 @@ export function ValueReview({ onChanged }: { onChanged: () => void }) {
               {g.samples.length > 0 ? (
                 <ul className="review-value-samples">
                   {g.samples.map((x) => (
-                    <li key={x.entryId}><span className="muted">{x.title}:</span> {x.snippet}</li>
+                    <li key={x.entryId}>
+                      <button type="button" className="link-button" title="Open this entry" onClick={() => onOpenEntry(x.entryId)}>{x.title || `entry ${x.entryId}`}</button>: {x.snippet}
+                    </li>
                   ))}
                 </ul>
               ) : null}
