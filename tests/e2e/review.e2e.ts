@@ -140,6 +140,8 @@ describe('Review screen', () => {
     expect(await page.getByTestId('preview').textContent()).toBe('Out on the lake all afternoon.');
     // The finding in the title is listed with where it is.
     expect(await page.locator('[data-finding-row]').filter({ hasText: 'in the title' }).count()).toBe(1);
+    await page.getByTestId('preview-prompt').scrollIntoViewIfNeeded();
+    await app.screenshot('review-whole-example');
 
     // A value decided as "a person" also holds for notes written later.
     fs.writeFileSync(path.join(dir, '2024-06-09.md'), '# Later\n\nWent sailing with Brannoch on Sunday.\n');
