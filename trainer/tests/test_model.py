@@ -52,3 +52,27 @@ def test_vram_estimate_for_mistral_7b_matches_the_measured_h100_run(tmp_path):
     assert 5.5 < estimate["total"] < 8.0
     without_liger = estimate_vram_gb(tmp_path, config, quantize=True, liger=False)
     assert without_liger["total"] > estimate["total"]
+
+
+def test_mistral_tokenizer_comes_from_a_local_wheel_without_network(tmp_path, monkeypatch):
+    # The GPU machine has no network: the tokenizer must come out of a wheel carried in the tree.
+    # The wheel here is a stand-in built in tmp_path around the real tokenizer.model.
+    import subprocess
+    import zipfile
+
+    from confidant_trainer.testing import tiny_model
+
+    real = tiny_model.ensure_mistral_tokenizer_model().read_bytes()
+    wheels = tmp_path / "wheels"
+    wheels.mkdir()
+    (wheels / "mistral_common-0.0.1-py3-none-any.whl").write_bytes(b"not a zip")  # a broken one is skipped
+    with zipfile.ZipFile(wheels / "mistral_common-0.0.2-py3-none-any.whl", "w") as zf:
+        zf.writestr(tiny_model.TOKENIZER_MEMBER, real)
+    monkeypatch.setenv("CONFIDANT_WHEELS", str(wheels))
+
+    def no_network(*_args, **_kwargs):
+        raise AssertionError("pip download was called although a local wheel holds the tokenizer")
+
+    monkeypatch.setattr(subprocess, "run", no_network)
+    got = tiny_model.ensure_mistral_tokenizer_model(tmp_path / "cache")
+    assert got == tmp_path / "cache" / "tokenizer.model" and got.read_bytes() == real
