@@ -84,7 +84,7 @@ function walkDir(walk: Walk, absDir: Buffer, relDir: string, ancestors: string[]
       let real: string;
       try {
         target = fs.statSync(readPath);
-        real = fs.realpathSync(readPath);
+        real = realPathOf(readPath);
       } catch (error) {
         if (!ignore.isIgnored(relPath, false) && importerFor(relPath, inLogseq)) {
           out.problems.push({ relPath, reason: (error as NodeJS.ErrnoException).code === 'ELOOP'
@@ -156,7 +156,7 @@ export function statOne(root: string, relPath: string, ignore: IgnoreMatcher): S
   try {
     isLink = fs.lstatSync(readPath).isSymbolicLink();
     stat = fs.statSync(readPath);
-    real = fs.realpathSync(readPath);
+    real = realPathOf(readPath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return null;
@@ -200,6 +200,11 @@ function resolveRelPath(root: string, parts: string[]): string | Buffer | null {
     current = Buffer.concat([current, sep, next]);
   }
   return current;
+}
+
+/** The real path as a string: the JS `realpathSync` turns a byte path into a lossy string first and then fails. */
+function realPathOf(target: string | Buffer): string {
+  return typeof target === 'string' ? fs.realpathSync(target) : fs.realpathSync.native(target);
 }
 
 /** Equal paths count as inside; `..notes` is a name, not a step out of the folder. */

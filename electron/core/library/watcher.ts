@@ -62,7 +62,7 @@ export class SourceWatcher {
         awaitWriteFinish: { stabilityThreshold: this.timings.stabilityMs, pollInterval: 25 },
         ignored: (abs, stats) => {
           const rel = toRel(abs);
-          if (rel === '' || rel.startsWith('..')) return false;
+          if (rel === '' || isOutside(rel)) return false;
           if (!stats) return ignore.isIgnored(rel, false) && ignore.isIgnored(rel, true);
           if (stats.isDirectory()) return ignore.isIgnored(rel, true);
           return ignore.isIgnored(rel, false) || importerFor(rel, false) === null;
@@ -73,6 +73,12 @@ export class SourceWatcher {
       return;
     }
     this.watcher.on('all', (_event, abs) => this.hint(toRel(abs)));
+    // chokidar cannot stat a name that is not valid UTF-8 (its string has U+FFFD where the bytes
+    // were) and drops it; the raw event still names it, and the indexer finds its bytes.
+    this.watcher.on('raw', (_event, name, details) => {
+      const watched = (details as { watchedPath?: unknown } | undefined)?.watchedPath;
+      if (typeof name === 'string' && name.includes('\uFFFD') && typeof watched === 'string') this.hint(toRel(path.join(watched, name)));
+    });
     this.watcher.on('ready', () => this.markReady());
     this.watcher.on('error', (error) => this.fallBack(error));
     this.schedule(this.timings.reconcileMs);
@@ -84,7 +90,7 @@ export class SourceWatcher {
   }
 
   private hint(relPath: string): void {
-    if (relPath === '' || relPath.startsWith('..')) return;
+    if (relPath === '' || isOutside(relPath)) return;
     this.pending.add(relPath);
     if (this.debounce) clearTimeout(this.debounce);
     this.debounce = setTimeout(() => {
@@ -126,4 +132,9 @@ export class SourceWatcher {
     await this.watcher?.close();
     this.watcher = null;
   }
+}
+
+/** `..` or `../x` leave the source; `..notes` is just a name. */
+function isOutside(relPath: string): boolean {
+  return relPath === '..' || relPath.startsWith('../');
 }

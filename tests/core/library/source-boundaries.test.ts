@@ -157,6 +157,29 @@ describe('the data directory and sources', () => {
 });
 
 describe('file names that are not UTF-8', () => {
+  it('are indexed by the watcher when one appears while watching', async () => {
+    const base = tempDir('confidant-latin1-');
+    const source = path.join(base, 'journal');
+    write(source, 'first.txt', 'The first note.\n');
+    const core = openCore({ dataDir: path.join(base, 'data'), logError: () => undefined });
+    try {
+      getLibrary(core.context, { debounceMs: 50, stabilityMs: 100, reconcileMs: 60_000, pollMs: 300 });
+      const added = await call<Source>(core, 'library.addSource', { path: source });
+      await call(core, 'library.index', { sourceId: added.id });
+      await call(core, 'library.setWatching', { enabled: true });
+      await getLibrary(core.context).watcherOf(added.id)?.ready;
+      fs.writeFileSync(Buffer.concat([Buffer.from(path.join(source, 'Gr')), Buffer.from([0xfc]), Buffer.from('n.txt')]), 'Green tea by the pond with the herons.\n');
+      const hits = await until('the Latin-1 note', async () => {
+        const found = await call<Hits>(core, 'library.search', { query: 'herons' });
+        return found.total === 1 ? found : undefined;
+      });
+      expect(hits.hits[0].key).toBe('Gr\uFFFDn.txt');
+      expect(await call<FileError[]>(core, 'library.listErrors', { sourceId: added.id })).toEqual([]);
+    } finally {
+      await core.close();
+    }
+  });
+
   it('are read by the importers that stream their file too (an Evernote export named in Latin-1)', async () => {
     const base = tempDir('confidant-latin1-');
     const source = path.join(base, 'journal');
