@@ -1,4 +1,8 @@
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { migrate, migrations } from '../../../electron/core/db/index.ts';
+import { tempDir } from '../../helpers/tmp.ts';
 import { addName, getTrainingView, readFindings, scanEntries } from '../../../electron/core/privacy/index.ts';
 import { addEntry, addSource, openTestDb } from './helpers.ts';
 
@@ -46,5 +50,23 @@ describe('findings in titles, tags and paths', () => {
     db.prepare("UPDATE document SET rel_path = 'people/Ana Souza.md' WHERE id = (SELECT document_id FROM entry WHERE id = ?)").run(id);
     expect(getTrainingView(db, id).title).toBe('Evening');
     expect(readFindings(db, id).map((f) => [f.field, f.value])).toEqual([['path', 'Ana Souza']]);
+  });
+});
+
+describe('a database from before findings had a field', () => {
+  it('keeps its findings as text findings, then scans every entry again with every field', () => {
+    const file = path.join(tempDir(), 'old.sqlite');
+    const old = new Database(file);
+    old.pragma('foreign_keys = ON');
+    migrate(old, migrations.filter((m) => m.version < 8), file);
+    const sourceId = addSource(old, '/home/me/notes');
+    const id = addEntry(old, sourceId, { key: 'a.md', title: 'Dinner with Ana Souza', text: 'Call me at +1 415 555 0199.' });
+    old.prepare("INSERT INTO finding (entry_id, kind, start, end, value, detector, confidence) VALUES (?, 'phone', 11, 26, '+1 415 555 0199', 'phone', 0.95)").run(id);
+    old.prepare("INSERT INTO entry_scan (entry_id, text_hash, config_hash, risk, scanned_at) SELECT id, text_hash, 'old', 5, '2026-01-01' FROM entry").run();
+    migrate(old, migrations, file);
+    expect(old.prepare('SELECT field FROM finding').pluck().all()).toEqual(['text']);
+    scanEntries(old);
+    expect(readFindings(old, id).map((f) => [f.field, f.kind])).toEqual(expect.arrayContaining([['text', 'phone'], ['title', 'person']]));
+    old.close();
   });
 });
