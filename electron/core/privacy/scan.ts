@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/index.ts';
-import { createScanner, lazyLibraryContext, type DetectedSpan, type PreparedDetector, type Scanner } from './detectors/index.ts';
+import { createScanner, type DetectedSpan, type PreparedDetector, type Scanner } from './detectors/index.ts';
 import { detectionText, FINDING_FIELDS, fieldText, findOccurrences, type FindingField } from './fields.ts';
 import { readHomeRegions } from './home-regions.ts';
 import { KIND_SENSITIVITY, type FindingKind } from './kinds.ts';
+import { libraryContextFor } from './library-scan.ts';
 import { redactPatterns } from './rules.ts';
 import { listNames, readEntries, type EntryRow } from './store.ts';
 import { isCandidate, prepareDecidedValues, readValueDecisions, valueKey, type ValueDecision } from './values.ts';
@@ -30,7 +31,7 @@ export function prepareScan(db: Db): ScanSetup {
     .digest('hex')
     .slice(0, 16);
   // The library context tells products and UI labels from people across all entries (detectors/library-context.ts).
-  const library = lazyLibraryContext(() => readEntries(db).filter((e) => !e.removed));
+  const library = libraryContextFor(db);
   return { scanner: createScanner({ names, redactPatterns: patterns, homeRegions, library }), configHash, values: readValueDecisions(db), decided: prepareDecidedValues(db) };
 }
 

@@ -3,6 +3,7 @@ import { ConfidantError } from '../../../electron/api/errors.ts';
 import { buildLibraryContext, createScanner, type DetectContext } from '../../../electron/core/privacy/detectors/index.ts';
 import { readHomeRegions, setHomeRegions, localeRegion } from '../../../electron/core/privacy/home-regions.ts';
 import { readFindings, scanEntries } from '../../../electron/core/privacy/index.ts';
+import { libraryContextFor } from '../../../electron/core/privacy/library-scan.ts';
 import { addEntry, addSource, openTestDb } from './helpers.ts';
 
 const found = (text: string, ctx: Partial<DetectContext> = {}) =>
@@ -65,6 +66,18 @@ describe('the library context', () => {
     scanEntries(db);
     const persons = readFindings(db, thanks).filter((f) => f.kind === 'person' && f.field === 'text').map((f) => f.value);
     expect(persons).toEqual(['Jonas Lindqvist']);
+  });
+
+  it('is kept between scans until the number of entries moves by more than 5%, so one saved note does not re-read the library', () => {
+    const db = openTestDb();
+    const sourceId = addSource(db, '/help');
+    for (let i = 0; i < 40; i++) addEntry(db, sourceId, { key: `n${i}.md`, title: `Note ${i}`, text: vault[i % vault.length]?.text ?? '' });
+    const first = libraryContextFor(db).thingTerms;
+    expect(first.has('quillmark sync')).toBe(true);
+    addEntry(db, sourceId, { key: 'one-more.md', text: 'Lunch with Anna.' });
+    expect(libraryContextFor(db).thingTerms).toBe(first);
+    for (let i = 0; i < 5; i++) addEntry(db, sourceId, { key: `more-${i}.md`, text: 'Quiet day.' });
+    expect(libraryContextFor(db).thingTerms).not.toBe(first);
   });
 
   it('still finds a first name the library uses for a person', () => {

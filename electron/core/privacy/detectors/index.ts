@@ -12,7 +12,7 @@ import type { DetectContext, DetectedSpan, Detector, PreparedDetector } from './
 import { urlDetector } from './url.ts';
 
 export type { DetectContext, DetectedSpan, Detector, ListedName, PreparedDetector } from './types.ts';
-export { buildLibraryContext, EMPTY_LIBRARY, lazyLibraryContext, type LibraryContext } from './library-context.ts';
+export { buildLibraryContext, EMPTY_LIBRARY, type LibraryContext } from './library-context.ts';
 export { createPhoneMatcher, DEFAULT_PHONE_REGIONS, toPhoneRegions } from './phone.ts';
 export { passesLuhn } from './card.ts';
 export { passesIbanChecksum } from './iban.ts';

@@ -98,17 +98,3 @@ export function buildLibraryContext(entries: Iterable<{ title: string; text: str
   return { thingTerms };
 }
 
-/**
- * A context built the first time a detector asks for it: a review-queue refresh that finds nothing
- * stale then reads no entry text. The library a scan sees is the one at its first person guess;
- * entries scanned later against a grown library are not re-scanned until they change.
- */
-export function lazyLibraryContext(load: () => Iterable<{ title: string; text: string }>): LibraryContext {
-  let built: LibraryContext | undefined;
-  return {
-    get thingTerms() {
-      built ??= buildLibraryContext(load());
-      return built.thingTerms;
-    },
-  };
-}
