@@ -40,13 +40,15 @@ export interface WebHostOptions {
 export interface WebTimeouts {
   /** Until the request headers are complete; raising it only helps a client that stalls. */
   headersMs: number;
-  /** Until the whole request (body included, at most 1 MiB over loopback) is in. */
+  /**
+   * Until the whole request (body included, at most 1 MiB over loopback) is in. The answer may take
+   * as long as the call needs: a dataset build or a trainer setup runs for minutes, so there is no
+   * socket idle limit; idle keep-alive connections close after Node's 5 s.
+   */
   requestMs: number;
-  /** A connection with no traffic either way is closed (keep-alive and slow readers). */
-  idleMs: number;
 }
 
-export const defaultWebTimeouts: WebTimeouts = { headersMs: 10_000, requestMs: 30_000, idleMs: 120_000 };
+export const defaultWebTimeouts: WebTimeouts = { headersMs: 10_000, requestMs: 30_000 };
 
 export interface WebHost {
   /** The address to open, token included. */
@@ -98,8 +100,6 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
       else res.destroy();
     });
   });
-  server.timeout = timeouts.idleMs;
-  server.keepAliveTimeout = Math.min(5000, timeouts.idleMs);
   // Malformed HTTP never reaches `handle`; answer it without taking the server down.
   server.on('clientError', (_error, socket) => {
     if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
@@ -118,7 +118,6 @@ export async function startWebHost(options: WebHostOptions = {}): Promise<WebHos
     if (rawPath === webProtocol.eventsPath) {
       if (req.method !== 'GET') return sendError(res, 405, 'invalid_input', 'Use GET for the event stream.', { Allow: 'GET' });
       if (!tokensMatch(query.get(webProtocol.tokenParam), token)) return sendUnauthorized(res);
-      req.socket.setTimeout(0);
       streams.attach(res, securityHeaders);
       return;
     }

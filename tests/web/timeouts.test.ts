@@ -30,6 +30,20 @@ function stallAfter(port: number, data: string, giveUpMs: number): Promise<{ ope
 }
 
 describe('web host timeouts', () => {
+  it('lets a call take longer than the request timeout once its request is in (a wrapper holding the call stands in for a slow build)', async () => {
+    host = await startWebHost({ dataDir: path.join(tempDir(), 'data'), rendererDir: tempDir(), log: () => undefined, timeouts: { headersMs: 300, requestMs: 600 } });
+    const core = host.core;
+    // A call busy for 1.5 s, as a dataset build or trainer setup is for minutes.
+    const invoke = core.invoke.bind(core);
+    core.invoke = async (name, input) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      return invoke(name, input);
+    };
+    const res = await fetch(`${host.origin}/api/call/status.get`, { method: 'POST', headers: { Authorization: `Bearer ${host.token}` }, body: '{}' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true });
+  });
+
   it('uses timeouts that suit a local UI by default, far below Node’s five minutes', async () => {
     host = await startWebHost({ dataDir: path.join(tempDir(), 'data'), rendererDir: tempDir(), log: () => undefined });
     const limits = host.timeouts;
@@ -54,7 +68,7 @@ describe('web host timeouts', () => {
   });
 
   it('keeps an event stream open past every timeout', async () => {
-    host = await startWebHost({ dataDir: path.join(tempDir(), 'data'), rendererDir: tempDir(), log: () => undefined, heartbeatMs: 10_000, timeouts: { headersMs: 300, requestMs: 600, idleMs: 600 } });
+    host = await startWebHost({ dataDir: path.join(tempDir(), 'data'), rendererDir: tempDir(), log: () => undefined, heartbeatMs: 10_000, timeouts: { headersMs: 300, requestMs: 600 } });
     const result = await stallAfter(host.port, `GET /api/events?token=${host.token} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\n\r\n`, 2_500);
     expect(result.received).toContain('200 OK');
     expect(result.closedByServer).toBe(false);
