@@ -87,7 +87,15 @@ def main() -> None:
         "sessions": {name: {k: v for k, v in s.items() if k != "runs"} for name, s in sessions.items()},
     }
     Path(args.out).write_text(json.dumps(report, indent=1) + "\n")
-    print(json.dumps({"runs": {k: {f: v.get(f) for f in ("tokens_per_s", "peak_vram_gib", "peak_reserved_gib")} for k, v in runs.items()}, "ratios": ratios}, indent=1))
+    print(
+        json.dumps(
+            {
+                "runs": {k: {f: v.get(f) for f in ("tokens_per_s", "peak_vram_gib", "peak_reserved_gib")} for k, v in runs.items()},
+                "ratios": ratios,
+            },
+            indent=1,
+        )
+    )
 
 
 if __name__ == "__main__":

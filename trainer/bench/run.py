@@ -208,8 +208,17 @@ def combine(measurements: list[dict]) -> dict:
     for m in measurements:
         if "summary" not in m:
             continue
-        runs.setdefault(m["label"], {"kind": m["kind"], "dropout": m["dropout"], "micro_batch_rows": m["micro_batch_rows"],
-                                     "grad_accum": m["grad_accum"], "extra": m["extra"], "repeats": []})["repeats"].append(m["summary"])
+        runs.setdefault(
+            m["label"],
+            {
+                "kind": m["kind"],
+                "dropout": m["dropout"],
+                "micro_batch_rows": m["micro_batch_rows"],
+                "grad_accum": m["grad_accum"],
+                "extra": m["extra"],
+                "repeats": [],
+            },
+        )["repeats"].append(m["summary"])
     for r in runs.values():
         reps = r["repeats"]
         for key in ("tokens_per_s", "peak_vram_gib", "peak_reserved_gib", "mfu"):

@@ -14,6 +14,7 @@ Prints one JSON line. Run: python -m bench.workers KIND --model DIR --data FILE 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import sys
@@ -54,7 +55,7 @@ def confidant_overrides(args: argparse.Namespace, run_dir: Path) -> list[str]:
 def split_row(row: dict[str, list[int]]) -> list[dict[str, list[int]]]:
     """A packed row back into its entries (position ids restart at 0 at each one)."""
     starts = [i for i, p in enumerate(row["position_ids"]) if p == 0] + [len(row["position_ids"])]
-    return [{"input_ids": row["input_ids"][a:b]} for a, b in zip(starts, starts[1:])]
+    return [{"input_ids": row["input_ids"][a:b]} for a, b in itertools.pairwise(starts)]
 
 
 class Loop:

@@ -11,6 +11,7 @@ forwards take this path; evaluation and generation (padding masks, KV caches) go
 from __future__ import annotations
 
 import inspect
+import itertools
 import logging
 from collections import Counter
 from typing import Any
@@ -82,7 +83,7 @@ def _by_segment(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, cu: torch.Ten
     groups = q.shape[1] // k.shape[1]
     out = []
     bounds = cu.tolist()
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in itertools.pairwise(bounds):
         qs, ks, vs = (t[a:b].transpose(0, 1) for t in (q, k, v))
         if groups > 1:
             ks, vs = ks.repeat_interleave(groups, dim=0), vs.repeat_interleave(groups, dim=0)

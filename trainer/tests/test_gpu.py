@@ -41,8 +41,6 @@ def test_flash_varlen_attention_matches_the_per_entry_reference_in_bf16():
 
 
 def test_fused_lora_on_nf4_gives_peft_gradients(tiny_model):
-    import copy
-
     from confidant_trainer import data, lora_fused
     from confidant_trainer.config import LoraConfig, ModelConfig
     from confidant_trainer.model import SUPPORTED, add_lora, load_model, load_tokenizer
@@ -76,7 +74,9 @@ def test_training_on_the_fast_paths_uses_flash_varlen(tiny_model, diary_jsonl, t
     from confidant_trainer import attention
 
     before = attention.calls["flash_varlen"]
-    overrides = tiny_overrides(tiny_model, diary_jsonl, tmp_path / "run", **{"train.lr": 2e-4, "model.attention": "varlen", "lora.fused": True})
+    overrides = tiny_overrides(
+        tiny_model, diary_jsonl, tmp_path / "run", **{"train.lr": 2e-4, "model.attention": "varlen", "lora.fused": True}
+    )
     code, events = run_in_process("train", overrides)
     assert code == 0, events[-1]
     assert attention.calls["flash_varlen"] > before
