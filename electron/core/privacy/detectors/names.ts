@@ -114,9 +114,10 @@ function classify(run: Token[], before: Token | undefined, after: Token | undefi
     const f = ASCII_WORD.test(w) ? w : foldDiacritics(w);
     lower.push(w);
     folded.push(f);
-    hasFirstName ||= lex.personWords.has(w) || lex.worldFirstNames.has(w);
-    hasSurname ||= lex.surnameWords.has(w);
-    hasPlace ||= lex.placeWords.has(w) || lex.placeWords.has(f);
+    const kind = lex.wordKinds.get(w);
+    hasFirstName ||= kind === 'first';
+    hasSurname ||= kind === 'surname';
+    hasPlace ||= kind === 'place' || (f !== w && lex.wordKinds.get(f) === 'place');
   }
   // Words across a sentence break say nothing about this one.
   const prev = run[0]?.sentenceStart ? undefined : before?.text.toLowerCase();
@@ -138,16 +139,12 @@ function classify(run: Token[], before: Token | undefined, after: Token | undefi
   return undefined;
 }
 
-function isKnownWord(lower: string, lex: NameLexicon): boolean {
-  return lex.personWords.has(lower) || lex.surnameWords.has(lower) || lex.placeWords.has(lower);
-}
-
-/** Ordinary vocabulary, and not a name too. Adverbs ("Frequently", "Honestly") are rarely in the lexicon, but their -ly gives them away. */
+/** Ordinary vocabulary, never a name. Adverbs ("Frequently", "Honestly") are rarely in the lexicon, but their -ly gives them away. */
 function isOrdinaryToken(t: Token | undefined, lex: NameLexicon): boolean {
   if (t === undefined) return false;
   const w = t.text.toLowerCase();
-  if (isKnownWord(w, lex)) return false;
-  return lex.commonWords.has(w) || (w.length > 5 && w.endsWith('ly'));
+  const kind = lex.wordKinds.get(w);
+  return kind === 'common' || (kind === undefined && w.length > 5 && w.endsWith('ly'));
 }
 
 /** A mid-sentence word right before a known surname is a first name, even when it is also a word ("Call Jan Kowalski"). */
@@ -162,7 +159,7 @@ export function detectNames(text: string, lex: NameLexicon = loadNameLexicon(), 
     // Most capitalised words open a sentence and are ordinary ("The", "Then", "I"): unless a
     // capitalised word follows ("Yesterday Tomasz"), they start no name, so skip the work below.
     const lowerHead = stripPossessive(m[0]).toLowerCase();
-    if (lex.commonWords.has(lowerHead) && !isKnownWord(lowerHead, lex)) {
+    if (lex.wordKinds.get(lowerHead) === 'common') {
       const end = m.index + m[0].length;
       const following = text.charAt(end) === ' ' ? text.charAt(end + 1) : '';
       if (following === following.toLowerCase()) continue;
