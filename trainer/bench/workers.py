@@ -61,15 +61,19 @@ def split_row(row: dict[str, list[int]]) -> list[dict[str, list[int]]]:
 class Loop:
     """The step of `confidant_trainer.recipe.Run`, for a model built by another library."""
 
-    def __init__(self, model: Any, rows: list[dict[str, list[int]]], args: argparse.Namespace) -> None:
-        import bitsandbytes as bnb
+    def __init__(self, model: Any, rows: list[dict[str, list[int]]], args: argparse.Namespace, device: str = "cuda") -> None:
         from transformers import DataCollatorWithFlattening
 
         from confidant_trainer import data
 
-        self.model, self.rows, self.args, self.data = model, rows, args, data
+        self.model, self.rows, self.args, self.data, self.device = model, rows, args, data, torch.device(device)
         self.params = [p for p in model.parameters() if p.requires_grad]
-        self.optimizer = bnb.optim.PagedAdamW8bit(self.params, lr=2e-4, weight_decay=0.0)
+        if self.device.type == "cuda":
+            import bitsandbytes as bnb
+
+            self.optimizer: Any = bnb.optim.PagedAdamW8bit(self.params, lr=2e-4, weight_decay=0.0)
+        else:  # what Confidant's `optimizer=auto` picks on the CPU
+            self.optimizer = torch.optim.AdamW(self.params, lr=2e-4, weight_decay=0.0)
         self.collator = DataCollatorWithFlattening(return_position_ids=True, separator_id=data.IGNORE)
         self.step, self.cursor = 0, 0
 
@@ -88,7 +92,7 @@ class Loop:
         batch = self.collator(features, return_tensors="pt")
         flat = [t for row in rows for t in row["input_ids"]]
         assert batch["input_ids"][0].tolist() == flat, "flattened micro-batch differs from the packed rows"
-        return {k: batch[k].cuda() for k in ("input_ids", "position_ids", "labels")}
+        return {k: batch[k].to(self.device) for k in ("input_ids", "position_ids", "labels")}
 
     def train_step(self) -> tuple[float, int]:
         rows = self.next_rows()
@@ -98,7 +102,8 @@ class Loop:
         for i in range(0, len(rows), self.args.micro_batch):
             part = rows[i : i + self.args.micro_batch]
             batch = self.micro_batch(part)
-            with torch.autocast("cuda", dtype=torch.bfloat16):
+            autocast = torch.autocast("cuda", dtype=torch.bfloat16, enabled=self.device.type == "cuda")
+            with autocast:
                 out = self.model(**batch, use_cache=False)
             n = self.data.count_label_tokens(part)
             (out.loss * n / total_labels).backward()
@@ -143,9 +148,10 @@ def build_confidant(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
 def confidant_rows(args: argparse.Namespace) -> tuple[Any, list[dict[str, list[int]]]]:
     from confidant_trainer import data
     from confidant_trainer.config import ModelConfig
-    from confidant_trainer.model import SUPPORTED, load_tokenizer
+    from confidant_trainer.model import load_tokenizer, read_spec
 
-    tokenizer = load_tokenizer(Path(args.model), ModelConfig(path=args.model), SUPPORTED["mistral"])
+    cfg = ModelConfig(path=args.model)
+    tokenizer = load_tokenizer(Path(args.model), cfg, read_spec(Path(args.model), cfg)[1])
     return tokenizer, data.load_rows(tokenizer, args.data, args.max_length, packing=True)
 
 
