@@ -4,7 +4,7 @@ import { defineCall } from '../define.ts';
 export const SourceOptionsInput = z.object({
   ignore: z.array(z.string().max(500)).max(200).optional().describe('Extra gitignore-like patterns, on top of the defaults'),
   notebookCode: z.boolean().optional().describe('Read Jupyter code cells as text (off by default)'),
-  markdownCode: z.boolean().optional().describe('Read Markdown code blocks as text (off by default)'),
+  markdownCode: z.boolean().optional().describe('Read Markdown and Evernote code blocks as text (off by default)'),
   maxFileMb: z.number().positive().max(100_000).optional().describe('Files above this size are refused unread'),
 }).strict();
 

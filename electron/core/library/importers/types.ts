@@ -30,7 +30,7 @@ export interface SourceOptions {
   ignore: string[];
   /** Jupyter code cells become text when true (off by default: code is rarely the person's voice). */
   notebookCode: boolean;
-  /** Markdown code blocks become text when true. */
+  /** Code blocks of Markdown notes (and Evernote's code blocks) become text when true. */
   markdownCode: boolean;
   /** Files above this size are refused without being read (MB). */
   maxFileMb: number;
