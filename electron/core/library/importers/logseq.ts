@@ -90,8 +90,18 @@ export function outlineToBlocks(source: string): { blocks: Block[]; properties: 
   const properties: Record<string, string> = {};
   const blocks: Block[] = [];
   let current: Block | null = null;
+  let inDrawer = false;
   for (const rawLine of source.split('\n')) {
     const trimmed = rawLine.replace(/^[\t ]+/, '');
+    // Logseq writes a task's clock as an org drawer (`:LOGBOOK:` ... `:END:`) even in Markdown.
+    if (inDrawer) {
+      if (/^:END:\s*$/i.test(trimmed)) inDrawer = false;
+      continue;
+    }
+    if (/^:[A-Z_]+:\s*$/.test(trimmed) && !/^:END:/i.test(trimmed)) {
+      inDrawer = true;
+      continue;
+    }
     const bullet = /^- ?(.*)$/.exec(trimmed);
     let content = trimmed;
     let isBlockStart = false;
