@@ -3,7 +3,7 @@
  * referenced block's text in place, so that text is put in (dropping it left half sentences); the
  * block carries `id:: uuid` (Markdown) or an `:id:` property (org). Other macros (`{{video ...}}`,
  * `{{query ...}}`, `{{renderer ...}}`, `{{embed [[page]]}}`) show something that is not the person's
- * sentence, so they go.
+ * sentence, so they go; a `{{cloze words}}` keeps its words.
  */
 
 const uuid = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
@@ -22,6 +22,8 @@ export function resolveBlockRefs(text: string, blocks: BlockLookup, depth = 0): 
   return text
     .replace(embedRef, lookup)
     .replace(blockRef, lookup)
+    // A cloze hides the person's own words on a flashcard until revealed: they are still the person's.
+    .replace(/\{\{\s*cloze\s+([^{}\n]*)\}\}/gi, '$1')
     .replace(/[ \t]?\{\{[^{}\n]*(?:\{\{[^{}\n]*\}\}[^{}\n]*)*\}\}/g, '')
     .replace(/[ \t]+$/gm, '');
 }
