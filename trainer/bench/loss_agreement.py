@@ -65,12 +65,19 @@ def main() -> None:
     parser.add_argument("--dropout", type=float, default=0.0)
     parser.add_argument("--set", action="append", default=[])
     args = parser.parse_args()
+    report = compare(args)
+    Path(args.out).write_text(json.dumps(report, indent=1) + "\n")
+    print(json.dumps({k: report[k] for k in ("max_abs_difference", "max_relative_difference", "confidant_overrides", "confidant_paths")}))
+
+
+def compare(args: argparse.Namespace) -> dict:
+    """Trains both for `args.steps` steps; returns the report (losses, their largest difference, timings)."""
     if args.gguf:
         from bench.quality import dequantize_to_folder
 
         dequantize_to_folder(Path(args.gguf), Path(args.model))
     data = Path(tempfile.mkdtemp(prefix="agreement-data-")) / "journal.jsonl"
-    data.write_text("".join(json.dumps({"text": t}) + "\n" for t in entries(80, seed=7, min_sentences=1, max_sentences=4)))
+    data.write_text("".join(json.dumps({"text": t}) + "\n" for t in entries(getattr(args, "entries", 80), seed=7, min_sentences=1, max_sentences=4)))
     args.data = str(data)
     args.set = ["model.gradient_checkpointing=false", *args.set]
     device = "cuda" if torch.cuda.is_available() else "cpu"
@@ -100,8 +107,7 @@ def main() -> None:
         "time": seconds,
         "load_average": os.getloadavg(),
     }
-    Path(args.out).write_text(json.dumps(report, indent=1) + "\n")
-    print(json.dumps({k: report[k] for k in ("max_abs_difference", "max_relative_difference", "confidant_overrides", "confidant_paths")}))
+    return report
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ import torch
 
 TARGETS = ["q_proj", "k_proj", "v_proj", "o_proj", "gate_proj", "up_proj", "down_proj"]
 SEED = 42
+LR = 2e-4
 
 
 def log(msg: str) -> None:
@@ -43,7 +44,7 @@ def confidant_overrides(args: argparse.Namespace, run_dir: Path) -> list[str]:
         f"train.micro_batch={args.micro_batch}",
         f"train.grad_accum={args.grad_accum}",
         f"lora.dropout={args.dropout}",
-        "train.lr=2e-4",
+        f"train.lr={getattr(args, 'lr', LR)}",
         f"train.warmup_steps={args.warmup}",
         f"train.seed={SEED}",
         "train.checkpoint_every=100000",
@@ -82,10 +83,11 @@ class Loop:
         return [self.rows[self.data.epoch_order(n, g // n, SEED)[g % n]] for g in range(self.cursor, self.cursor + count)]
 
     def lr(self) -> float:
-        warmup, total = self.args.warmup, self.args.steps
+        """Confidant's `lr_at` for its cosine schedule."""
+        peak, warmup, total = getattr(self.args, "lr", LR), self.args.warmup, self.args.steps
         if self.step < warmup:
-            return 2e-4 * (self.step + 1) / warmup
-        return 2e-4 * 0.5 * (1 + math.cos(math.pi * (self.step - warmup) / max(1, total - warmup)))
+            return peak * (self.step + 1) / warmup
+        return peak * 0.5 * (1 + math.cos(math.pi * (self.step - warmup) / max(1, total - warmup)))
 
     def micro_batch(self, rows: list[dict[str, list[int]]]) -> dict[str, torch.Tensor]:
         features = [entry for row in rows for entry in split_row(row)]
