@@ -77,7 +77,9 @@ def compare(args: argparse.Namespace) -> dict:
 
         dequantize_to_folder(Path(args.gguf), Path(args.model))
     data = Path(tempfile.mkdtemp(prefix="agreement-data-")) / "journal.jsonl"
-    data.write_text("".join(json.dumps({"text": t}) + "\n" for t in entries(getattr(args, "entries", 80), seed=7, min_sentences=1, max_sentences=4)))
+    data.write_text(
+        "".join(json.dumps({"text": t}) + "\n" for t in entries(getattr(args, "entries", 80), seed=7, min_sentences=1, max_sentences=4))
+    )
     args.data = str(data)
     args.set = ["model.gradient_checkpointing=false", *args.set]
     device = "cuda" if torch.cuda.is_available() else "cpu"
