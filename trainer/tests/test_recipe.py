@@ -23,9 +23,13 @@ def test_training_drives_the_loss_down_on_repeated_text(tiny_model, diary_jsonl,
     assert events[0]["event"] == "start" and events[0]["info"]["tokens_per_step_max"] == 2 * 64
 
 
-def test_stop_then_resume_reaches_the_same_final_step_and_loss(tiny_model, diary_jsonl, tmp_path):
-    _, straight = run_in_process("train", tiny_overrides(tiny_model, diary_jsonl, tmp_path / "straight"))
-    code, stopped = run_in_process("train", tiny_overrides(tiny_model, diary_jsonl, tmp_path / "run", **{"train.fault": "stop@3"}))
+FAST_PATHS = {"model.attention": "varlen", "lora.fused": True, "lora.dropout": 0.05}
+
+
+@pytest.mark.parametrize("paths", [{}, FAST_PATHS], ids=["default", "fast_paths"])
+def test_stop_then_resume_reaches_the_same_final_step_and_loss(tiny_model, diary_jsonl, tmp_path, paths):
+    _, straight = run_in_process("train", tiny_overrides(tiny_model, diary_jsonl, tmp_path / "straight", **paths))
+    code, stopped = run_in_process("train", tiny_overrides(tiny_model, diary_jsonl, tmp_path / "run", **{"train.fault": "stop@3", **paths}))
     assert code == 0
     assert by_kind(stopped, "done")[0]["summary"] == {
         "completed": False,
