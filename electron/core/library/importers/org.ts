@@ -59,7 +59,7 @@ export function orgEntries(relPath: string, source: string, mtimeMs: number): Im
       const n = used.get(day.day) ?? 0;
       used.set(day.day, n + 1);
       const key = `${relPath}#${day.day}${n > 0 ? `#${n + 1}` : ''}`;
-      const tags = sections.filter((s) => s === day || isWithin(s, day)).flatMap((s) => s.headline.tags);
+      const tags = subtreeTags(day.section);
       entries.push(entry(key, headlineTitle(day.headline), text, { createdAt: day.day, createdFrom: 'org', localDay: day.day }, tags));
     }
     return entries;
@@ -103,8 +103,14 @@ function allSections(tree: OrgData): SectionInfo[] {
   return out;
 }
 
-function isWithin(child: SectionInfo, parent: SectionInfo): boolean {
-  return child.parents.includes(parent);
+/** Tags of every heading in a section and the sections under it. */
+function subtreeTags(section: Section): string[] {
+  const tags: string[] = [];
+  for (const child of section.children) {
+    if (child.type === 'headline') tags.push(...child.tags);
+    else if (child.type === 'section') tags.push(...subtreeTags(child));
+  }
+  return tags;
 }
 
 /**
