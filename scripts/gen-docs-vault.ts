@@ -9,20 +9,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { createSeededRandom } from '../electron/core/seeded-random.ts';
 
 const OUT_DIR = path.join(import.meta.dirname, '..', 'tests', 'fixtures', 'docs-vault');
 
-function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = createRandom(20261204);
+const random = createSeededRandom(20261204);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 const some = <T>(items: readonly T[], n: number): T[] => [...items].sort(() => random() - 0.5).slice(0, n);
 const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1));

@@ -9,22 +9,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { createSeededRandom } from '../electron/core/seeded-random.ts';
 
 const OUT_DIR = path.join(import.meta.dirname, '..', 'tests', 'fixtures', 'privacy-corpus');
 const ENTRY_COUNT = 320;
 
-/** mulberry32: tiny, fast, and the same on every platform. */
-function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = createRandom(20261123);
+const random = createSeededRandom(20261123);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
 const int = (min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
 const digits = (n: number): string => Array.from({ length: n }, () => String(int(0, 9))).join('');

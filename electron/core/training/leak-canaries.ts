@@ -1,6 +1,7 @@
 import type { Db } from '../db/index.ts';
 import { loadNameLexicon } from '../privacy/detectors/lexicon.ts';
 import { findingActions, readFindings } from '../privacy/decisions.ts';
+import { createSeededRandom } from '../seeded-random.ts';
 
 /**
  * Canaries for the leak check: values the person chose to redact, which the model must not have
@@ -63,17 +64,6 @@ function isTestable(kind: CanaryKind, value: string): boolean {
   return /^[\d\s+().-]+$/.test(value);
 }
 
-/** mulberry32: the same look-alikes for the same canary order on every machine. */
-function createRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Pools { first: Map<number, string[]>; last: Map<number, string[]> }
 let pools: Pools | undefined;
@@ -111,7 +101,7 @@ function matchCase(word: string, like: string): string {
 const AT = /@|\s(?:at|AT)\s|\s?[[({<]\s?at\s?[)\]}>]\s?/;
 
 export function lookalikesOf(kind: 'person' | 'email', value: string, index: number): string[] {
-  const random = createRandom(0x51ed + index * 7919);
+  const random = createSeededRandom(0x51ed + index * 7919);
   const { first, last } = namePools();
   let local = value;
   let domain = '';

@@ -1,0 +1,14 @@
+/**
+ * A seeded random number generator (mulberry32): tiny, fast, and the same sequence on every
+ * platform, so look-alike canaries and generated fixtures are reproducible.
+ */
+export function createSeededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
