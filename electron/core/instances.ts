@@ -5,12 +5,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { isSameProcessAlive, processStartTime } from './process-identity.ts';
 
 export interface InstanceInfo {
   pid: number;
   /** The front door, e.g. `cli`, `web`, `app`: never arguments, which may name private files. */
   kind: string;
   startedAt: string;
+  /** The kernel's start time of the process, so a pid reused by another program is not taken for it. */
+  processStart: string;
 }
 
 export function instancesDir(root: string): string {
@@ -22,7 +25,7 @@ export function registerInstance(root: string, kind: string): () => void {
   const dir = instancesDir(root);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, `${process.pid}.json`);
-  const info: InstanceInfo = { pid: process.pid, kind, startedAt: new Date().toISOString() };
+  const info: InstanceInfo = { pid: process.pid, kind, startedAt: new Date().toISOString(), processStart: processStartTime(process.pid) };
   fs.writeFileSync(file, `${JSON.stringify(info)}\n`, { mode: 0o600 });
   return () => fs.rmSync(file, { force: true });
 }
@@ -41,27 +44,28 @@ export function otherLiveInstances(root: string): InstanceInfo[] {
     const pid = Number(name.replace(/\.json$/, ''));
     if (!Number.isInteger(pid) || pid <= 0 || pid === process.pid) continue;
     const file = path.join(dir, name);
-    if (!isAlive(pid)) {
+    const info = readInstance(file, pid);
+    if (!isSameProcessAlive(pid, info.processStart)) {
       fs.rmSync(file, { force: true });
       continue;
     }
-    try {
-      const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<InstanceInfo>;
-      live.push({ pid, kind: typeof parsed.kind === 'string' ? parsed.kind : 'unknown', startedAt: String(parsed.startedAt ?? '') });
-    } catch {
-      live.push({ pid, kind: 'unknown', startedAt: '' });
-    }
+    live.push(info);
   }
   return live;
 }
 
-function isAlive(pid: number): boolean {
+/** A registration that cannot be read still names its pid; liveness then rests on the pid alone. */
+function readInstance(file: string, pid: number): InstanceInfo {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<InstanceInfo>;
+    return {
+      pid,
+      kind: typeof parsed.kind === 'string' ? parsed.kind : 'unknown',
+      startedAt: String(parsed.startedAt ?? ''),
+      processStart: typeof parsed.processStart === 'string' ? parsed.processStart : 'unknown',
+    };
+  } catch {
+    return { pid, kind: 'unknown', startedAt: '', processStart: 'unknown' };
   }
 }
 

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { ConfidantError } from '../../api/errors.ts';
 import { TrainerEvent } from '../../api/trainer-events.ts';
 import type { CoreContext } from '../context.ts';
-import { isSameProcessAlive, processStartTime } from './process-identity.ts';
+import { isSameProcessAlive, processStartTime } from '../process-identity.ts';
 import { activeRuns, appendEvents, getRun, insertRun, listEvents, RESUMABLE_STATUSES, updateRun, type RunRow } from './run-store.ts';
 
 export interface TrainerLauncher {
