@@ -85,6 +85,8 @@ export const ReviewEntry = z.object({
   entryId: Id,
   title: z.string(),
   createdAt: z.string().nullable(),
+  /** The local day it was written on, as prompts and date rules use it; null for an undated note. */
+  day: z.string().nullable(),
   sourcePath: z.string(),
   key: z.string(),
   tags: z.array(z.string()),

@@ -5,7 +5,7 @@
  * privacy promise 2); the FTS index is used for ranking alone.
  */
 import type { Citation } from '../../api/calls/chat.ts';
-import type { Db } from '../db/index.ts';
+import { entryDaySql, type Db } from '../db/index.ts';
 import { getTrainingView } from '../privacy/training-view.ts';
 
 export interface GroundingOptions {
@@ -42,7 +42,7 @@ export function findGrounding(db: Db, question: string, options: GroundingOption
   const candidates = db
     .prepare(
       // The day it was written where it was written; an undated note gets no date rather than its file's mtime.
-      `SELECT e.id, e.title, coalesce(e.local_day, CASE WHEN e.created_from IS NOT 'mtime' THEN substr(e.created_at, 1, 10) END) AS created_at
+      `SELECT e.id, e.title, ${entryDaySql('e')} AS created_at
        FROM entry_fts JOIN entry e ON e.id = entry_fts.rowid
        WHERE entry_fts MATCH ? AND e.removed = 0 ORDER BY bm25(entry_fts) LIMIT ?`,
     )

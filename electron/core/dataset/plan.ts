@@ -5,7 +5,7 @@
  * read in batches sharing one pseudonym book, so a stand-in is the same across the whole dataset.
  */
 import { createHash } from 'node:crypto';
-import type { Db } from '../db/index.ts';
+import { entryDaySql, type Db } from '../db/index.ts';
 import type { DataPaths } from '../paths.ts';
 import { getTrainingViews, PseudonymBook, prepareScan, type UnreviewedChoice } from '../privacy/index.ts';
 import { ConfidantError } from '../../api/errors.ts';
@@ -110,7 +110,7 @@ export function planDataset(db: Db, paths: DataPaths, settings: DatasetSettings,
 export function tryPlanDataset(db: Db, paths: DataPaths, settings: DatasetSettings): { plan: DatasetPlan } | { emptyReason: string } {
   const rows = db
     .prepare(
-      `SELECT e.id, e.key, coalesce(e.local_day, CASE WHEN e.created_from IS NOT 'mtime' THEN substr(e.created_at, 1, 10) END) AS created_at, s.path AS source_path
+      `SELECT e.id, e.key, ${entryDaySql('e')} AS created_at, s.path AS source_path
        FROM entry e JOIN source s ON s.id = e.source_id
        WHERE e.removed = 0
        ORDER BY coalesce(e.created_at, ''), e.id`,

@@ -56,7 +56,7 @@ export const privacyHandlers: HandlersOf<typeof privacyCalls> = {
     const findings = findingActions(db, entry, readFindings(db, entryId)).map(({ nameId: _nameId, ...f }) => f);
     const rendered = renderExample(db, entryId);
     return {
-      entryId, title: entry.title, createdAt: entry.createdAt, sourcePath: entry.sourcePath, key: entry.key, tags: entry.tags, text: entry.text,
+      entryId, title: entry.title, createdAt: entry.createdAt, day: entry.day, sourcePath: entry.sourcePath, key: entry.key, tags: entry.tags, text: entry.text,
       findings,
       verdict: view?.verdict ?? entryVerdict(db, entry),
       reviewed: decision?.reviewedAt != null,

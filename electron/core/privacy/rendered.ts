@@ -31,7 +31,7 @@ export function renderExample(db: Db, entryId: number): RenderedExample {
     entryId,
     included: true,
     reason: view.verdict.reason,
-    prompt: toMarkedSegments(describeEntry({ createdAt: entry.createdAt, title: view.title, tags: view.tags }, false)),
+    prompt: toMarkedSegments(describeEntry({ createdAt: entry.day, title: view.title, tags: view.tags }, false)),
     answer: toMarkedSegments(view.text.trim()),
     redactions: view.redactions,
     toReview: view.toReview,

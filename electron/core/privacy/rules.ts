@@ -117,9 +117,9 @@ export function ruleMatchesEntry(db: Db, rule: Rule, entry: EntryRow): boolean {
     case 'tag':
       return entry.tags.some((t) => t.replace(/^#/, '').toLowerCase() === rule.value);
     case 'before':
-      return entry.createdAt !== null && entry.createdAt.slice(0, 10) < rule.value;
+      return entry.day !== null && entry.day < rule.value;
     case 'after':
-      return entry.createdAt !== null && entry.createdAt.slice(0, 10) > rule.value;
+      return entry.day !== null && entry.day > rule.value;
     case 'search':
       // Not `MATCH ? AND rowid = ?` on the FTS table: SQLite 3.53 answers that with the wrong row.
       return db.prepare('SELECT 1 FROM entry WHERE id = ? AND id IN (SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?)').get(entry.id, rule.value) !== undefined;

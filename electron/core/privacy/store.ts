@@ -1,5 +1,5 @@
 import { ConfidantError } from '../../api/errors.ts';
-import type { Db } from '../db/index.ts';
+import { entryDaySql, type Db } from '../db/index.ts';
 import type { ListedName } from './detectors/index.ts';
 import { DEFAULT_KIND_POLICIES, FINDING_KINDS, type FindingAction, type FindingKind, type KindPolicy, type RedactionStyle } from './kinds.ts';
 
@@ -12,6 +12,8 @@ export interface EntryRow {
   key: string;
   title: string;
   createdAt: string | null;
+  /** The local day it was written on; null for an undated note. What prompts and date rules use. */
+  day: string | null;
   tags: string[];
   relPath: string | null;
   text: string;
@@ -21,7 +23,7 @@ export interface EntryRow {
 
 const ENTRY_SELECT = `
   SELECT e.id, e.source_id AS sourceId, s.path AS sourcePath, s.default_decision AS sourceDefault, e.key, e.title,
-         e.created_at AS createdAt, e.tags, d.rel_path AS relPath, e.text, e.text_hash AS textHash, e.removed
+         e.created_at AS createdAt, ${entryDaySql('e')} AS day, e.tags, d.rel_path AS relPath, e.text, e.text_hash AS textHash, e.removed
   FROM entry e JOIN source s ON s.id = e.source_id LEFT JOIN document d ON d.id = e.document_id`;
 
 interface RawEntry extends Omit<EntryRow, 'tags' | 'removed'> {

@@ -70,4 +70,31 @@ describe('local days', () => {
     expect(prompts.sort()).toEqual(["Write my journal entry for Saturday 2 March 2024, titled 'Early swim before work.'.", "Write my note titled 'Boat checklist'."]);
     await core.close();
   });
+
+  it('shows the review preview, the entry under review and date rules on the local day, as the dataset does', async () => {
+    const core = openTestCore();
+    const source = await call<Source>(core, 'library.addSource', { path: makeSource(), watch: false });
+    await call(core, 'library.index', { sourceId: source.id });
+    const all = await call<Entries>(core, 'library.listEntries', {});
+    const swim = all.entries.find((e) => e.title === 'Early swim before work.');
+    const note = all.entries.find((e) => e.title === 'Boat checklist');
+    if (!swim || !note) throw new Error('both entries should be indexed');
+    type Segment = { text: string };
+    const promptOf = async (entryId: number) =>
+      (await call<{ prompt: Segment[] }>(core, 'privacy.preview', { entryId })).prompt.map((s) => s.text).join('');
+    expect(await promptOf(swim.id)).toBe("Write my journal entry for Saturday 2 March 2024, titled 'Early swim before work.'.");
+    expect(await promptOf(note.id)).toBe("Write my note titled 'Boat checklist'.");
+    expect((await call<{ day: string | null }>(core, 'privacy.getEntry', { entryId: swim.id })).day).toBe('2024-03-02');
+    expect((await call<{ day: string | null }>(core, 'privacy.getEntry', { entryId: note.id })).day).toBeNull();
+
+    // "Exclude everything before 2 March" keeps the entry written on the 2nd in Sydney, and no date rule touches an undated note.
+    await call(core, 'privacy.addRule', { type: 'before', value: '2024-03-02' });
+    const verdictOf = async (entryId: number) => (await call<{ verdict: { included: boolean } }>(core, 'privacy.getEntry', { entryId })).verdict.included;
+    expect(await verdictOf(swim.id)).toBe(true);
+    expect(await verdictOf(note.id)).toBe(true);
+    await call(core, 'privacy.addRule', { type: 'after', value: '2024-03-01' });
+    expect(await verdictOf(swim.id)).toBe(false);
+    expect(await verdictOf(note.id)).toBe(true);
+    await core.close();
+  });
 });

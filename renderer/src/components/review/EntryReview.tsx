@@ -44,7 +44,7 @@ export function EntryReview({ entry, cursor, onPickFinding, onDecideFinding }: E
         <h2 id="review-entry-title">{entry.title || entry.key}</h2>
         <p className="muted">
           {entry.key}
-          {entry.createdAt ? ` · ${entry.createdAt.slice(0, 10)}` : ''}
+          {` · ${entry.day ?? 'undated'}`}
           {entry.tags.length > 0 ? ` · ${entry.tags.map((t) => `#${t}`).join(' ')}` : ''}
         </p>
         <p className={`review-verdict ${entry.verdict.included ? 'is-included' : 'is-excluded'}`} data-testid="verdict">
