@@ -60,6 +60,9 @@ async function fillForm(a: App, datasetId: string, base: string): Promise<void> 
   expect(await a.page.getByLabel('Preset', { exact: true }).inputValue()).toBe('tiny_cpu');
 }
 
+/** Steps of the run that is stopped and resumed: the tiny model trains one in a fraction of a second. */
+const STEPS = 80;
+
 describe('Train screen with the real trainer on the tiny CPU model', () => {
   test('a missing base model folder shows what to do instead of starting', async () => {
     app = await startApp({ route: 'train' });
@@ -123,7 +126,8 @@ describe('Train screen with the real trainer on the tiny CPU model', () => {
     await fillForm(app, 'ds1', baseModel);
 
     await page.getByText('Advanced: every setting of this preset').click();
-    const overrides = { 'train.max_steps': '24', 'data.max_length': '64', 'train.eval_every': '4', 'train.checkpoint_every': '100' };
+    // Enough steps that the reload and the stop land mid-run on a quiet machine too.
+    const overrides = { 'train.max_steps': String(STEPS), 'data.max_length': '64', 'train.eval_every': '4', 'train.checkpoint_every': '100' };
     for (const [key, value] of Object.entries(overrides)) await page.getByLabel(key, { exact: true }).fill(value);
     await page.getByText('3 changed').waitFor();
 
@@ -154,8 +158,8 @@ describe('Train screen with the real trainer on the tiny CPU model', () => {
     await page.getByRole('button', { name: 'Stop', exact: true }).click();
     await waitUntil('the run to stop', () => runStatus(app!), (s) => s === 'stopped', 120_000);
     const stoppedAt = (await lossPoints(app)).said;
-    expect(stoppedAt).toBeLessThan(24);
-    expect(await page.getByTestId('train-step').textContent()).toBe(`Step ${stoppedAt} of 24`);
+    expect(stoppedAt).toBeLessThan(STEPS);
+    expect(await page.getByTestId('train-step').textContent()).toBe(`Step ${stoppedAt} of ${STEPS}`);
     expect(await page.getByTestId('train-event-log').textContent()).toContain(`Checkpoint at step ${stoppedAt}`);
     await runPanel(app).scrollIntoViewIfNeeded();
     await app.screenshot('train-stopped');
@@ -163,9 +167,9 @@ describe('Train screen with the real trainer on the tiny CPU model', () => {
     await page.getByRole('button', { name: 'Resume' }).click();
     await waitUntil('the run to resume', () => runStatus(app!), (s) => s === 'running' || s === 'completed', 20_000);
     await waitUntil('the run to complete', () => runStatus(app!), (s) => s === 'completed', 300_000);
-    expect(await page.getByTestId('train-step').textContent()).toBe('Step 24 of 24');
+    expect(await page.getByTestId('train-step').textContent()).toBe(`Step ${STEPS} of ${STEPS}`);
     const final = await lossPoints(app);
-    expect(final).toEqual({ said: 24, drawn: 24 });
+    expect(final).toEqual({ said: STEPS, drawn: STEPS });
     expect(Number(await page.getByTestId('train-loss-chart').getAttribute('data-val-points'))).toBeGreaterThanOrEqual(5);
     const log = (await page.getByTestId('train-event-log').textContent()) ?? '';
     expect(log).toContain('adapter written');
@@ -174,7 +178,7 @@ describe('Train screen with the real trainer on the tiny CPU model', () => {
     const row = page.getByTestId('train-history').locator('tbody tr');
     expect(await row.count()).toBe(1);
     expect(await row.first().textContent()).toContain('Completed');
-    expect(await row.first().textContent()).toContain('24 / 24');
+    expect(await row.first().textContent()).toContain(`${STEPS} / ${STEPS}`);
     await page.getByRole('button', { name: 'Export for chat' }).waitFor();
     await runPanel(app).scrollIntoViewIfNeeded();
     await app.screenshot('train-completed');
