@@ -6,6 +6,7 @@ import { openCore } from '../../../electron/core/core.ts';
 import { getLibrary } from '../../../electron/core/library/index.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 import { call, sampleJournal, write } from './helpers.ts';
+import { until } from '../../helpers/until.ts';
 
 type Hits = { total: number; hits: { key: string }[] };
 type FileError = { relPath: string; reason: string };
@@ -24,16 +25,6 @@ function sourceWithOutsideLinks() {
   write(source, 'real/inner.txt', 'Inner note about the greenhouse.\n');
   fs.symlinkSync('real', path.join(source, 'alias'));
   return { base, source, outside };
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() - start > timeoutMs) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('symbolic links that leave the source', () => {

@@ -5,18 +5,9 @@ import type { AppEvent } from '../../../electron/api/index.ts';
 import type { Source } from '../../../electron/api/calls/library.ts';
 import { getLibrary } from '../../../electron/core/library/index.ts';
 import { call, copySample, openTestCore } from './helpers.ts';
+import { until } from '../../helpers/until.ts';
 
 type Hits = { total: number; hits: { id: number; key: string }[] };
-
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const start = Date.now();
-  for (;;) {
-    const value = await fn();
-    if (value) return value;
-    if (Date.now() - start > timeoutMs) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 async function watchedSource(timings = { debounceMs: 50, stabilityMs: 100, reconcileMs: 60_000, pollMs: 300 }) {
   const core = openTestCore();
