@@ -1,5 +1,5 @@
-import { allLocales } from '@faker-js/faker';
 import nlp from 'compromise';
+import worldFirstNameList from './world-first-names.json' with { type: 'json' };
 
 /**
  * Word knowledge borrowed from compromise's lexicon: which words are first names, surnames,
@@ -16,7 +16,8 @@ export interface NameLexicon {
   /** Lowercase words that are ordinary vocabulary (verbs, nouns, weekdays...): never a name on their own. */
   commonWords: ReadonlySet<string>;
   /**
-   * First names of many languages (faker's locale data, 60+ locales: "tomasz", "oluwaseun", "zeynep"),
+   * First names of many languages (faker's locale data, 60+ locales: "tomasz", "oluwaseun", "zeynep";
+   * extracted by scripts/gen-first-names.ts into world-first-names.json),
    * lower case, with and without diacritics, less those that are ordinary English words or places.
    * compromise knows mostly English names; these are what a diary written across borders mentions.
    */
@@ -53,7 +54,7 @@ export function loadNameLexicon(): NameLexicon {
     else commonWords.add(word);
   }
   const worldFirstNames = new Set<string>();
-  for (const name of readFirstNames()) {
+  for (const name of worldFirstNameList) {
     for (const form of [name, foldDiacritics(name)]) {
       if (!commonWords.has(form) && !placeWords.has(form) && !personWords.has(form)) worldFirstNames.add(form);
     }
@@ -77,21 +78,6 @@ export function foldDiacritics(word: string): string {
 export function isKnownFirstName(word: string, lex: NameLexicon = loadNameLexicon()): boolean {
   const lower = word.toLowerCase();
   return lex.personWords.has(lower) || lex.worldFirstNames.has(lower);
-}
-
-/** faker's locale definitions are plain data; read the first-name lists without trusting their shape. */
-function readFirstNames(): string[] {
-  const names: string[] = [];
-  for (const definition of Object.values(allLocales)) {
-    const person: unknown = Reflect.get(definition, 'person');
-    const firstName: unknown = typeof person === 'object' && person !== null ? Reflect.get(person, 'first_name') : undefined;
-    if (typeof firstName !== 'object' || firstName === null) continue;
-    for (const list of Object.values(firstName)) {
-      if (!Array.isArray(list)) continue;
-      for (const name of list) if (typeof name === 'string' && /^\p{L}[\p{L}\p{M}'’-]{1,30}$/u.test(name)) names.push(name.toLowerCase());
-    }
-  }
-  return names;
 }
 
 /** Tags compromise gives a word when it is known, for example to tell "will" (a verb) from "Will". */
