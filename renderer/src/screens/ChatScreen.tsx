@@ -40,11 +40,12 @@ export function ChatScreen() {
     setSession(await getClient().call('chat.getSession', { sessionId: id }));
   };
 
+  const { reload: reloadSessions } = sessions;
   useEffect(() => {
     void run('chat.getSession', () => reloadSession(sessionId));
-    sessions.reload();
+    reloadSessions();
     // Every finished answer is saved by the core: reload to show it with its notices and citations.
-  }, [sessionId, stream.doneCount]);
+  }, [sessionId, stream.doneCount, reloadSessions]);
 
   const send = (text: string) =>
     run('chat.sendMessage', async () => {

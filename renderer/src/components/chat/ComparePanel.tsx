@@ -18,6 +18,8 @@ export function ComparePanel({ models, stream, onError }: { models: ChatModel[];
   const reload = async (ids: number[]) => setSides(await Promise.all(ids.map((sessionId) => getClient().call('chat.getSession', { sessionId }))));
   useEffect(() => {
     if (sides.length > 0) void reload(sides.map((s) => s.id)).catch(() => undefined);
+    // A finished answer is the trigger; `sides` is only read (as a dependency the reload would re-run itself).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [stream.doneCount]);
 
   const picker = (label: string, value: number | null, set: (id: number) => void) => (
