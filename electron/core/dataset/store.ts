@@ -6,12 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ConfidantError } from '../../api/errors.ts';
 import type { DatasetExample, DatasetInfo } from '../../api/calls/dataset.ts';
+import { DatasetManifest, parseJson } from '../../api/trainer-artifacts.ts';
 import type { Db } from '../db/index.ts';
 import type { DataPaths } from '../paths.ts';
 import { loadBaseModel, type BaseModel, type ChatMessage } from './base-model.ts';
 import type { Example } from './examples.ts';
 import { SPLITS, type SplitName } from './split.ts';
-import type { DatasetManifest } from './write.ts';
 
 export function toDatasetInfo(paths: DataPaths, manifest: DatasetManifest): DatasetInfo {
   return {
@@ -31,10 +31,17 @@ export function readManifest(paths: DataPaths, id: string): DatasetManifest {
   if (!/^[0-9A-Za-z-]+$/.test(id)) throw new ConfidantError('invalid_input', `"${id}" is not a dataset id: run \`confidant dataset list\` to see them.`);
   const file = path.join(paths.datasets, id, 'manifest.json');
   if (!fs.existsSync(file)) throw new ConfidantError('not_found', `No dataset "${id}": run \`confidant dataset list\` to see the datasets built.`);
+  let text: string;
   try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as DatasetManifest;
+    text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     throw new ConfidantError('io', `The manifest ${file} cannot be read (${(error as Error).message}). Build the dataset again.`, { cause: error });
+  }
+  try {
+    return parseJson(DatasetManifest, text, `dataset manifest ${file}`);
+  } catch (error) {
+    const issues = error instanceof ConfidantError ? error.issues : undefined;
+    throw new ConfidantError('io', `${(error as Error).message}. Build the dataset again.`, { cause: error, issues });
   }
 }
 

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { PreflightReport } from '../../api/calls/training.ts';
+import { ConfidantError } from '../../api/errors.ts';
+import { TrainerPreflight, parseJson } from '../../api/trainer-artifacts.ts';
+import { readManifest } from '../dataset/store.ts';
 import type { CoreContext } from '../context.ts';
 import { checkedId } from '../ids.ts';
 import { detectGpus } from '../status/gpus.ts';
@@ -21,27 +24,15 @@ function measuredTokensPerSecond(ctx: CoreContext, baseModel: string): number | 
   return value && value > 0 ? value : null;
 }
 
-/** Reads the dataset's training token total from its manifest, whatever the manifest nests it under. */
+/**
+ * The dataset's training token total, from the manifest `dataset build` wrote: null when no
+ * dataset is chosen or the folder has no manifest; a damaged manifest throws, naming the file.
+ */
 export function datasetTrainTokens(ctx: CoreContext, datasetId: string | undefined): number | null {
   if (!datasetId) return null;
-  const file = path.join(ctx.paths.datasets, checkedId('dataset', datasetId), 'manifest.json');
-  try {
-    const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-    const tokens = (manifest.tokens ?? manifest.token_totals ?? manifest.tokenTotals) as Record<string, unknown> | number | undefined;
-    if (typeof tokens === 'number') return tokens;
-    const train = tokens?.train;
-    return typeof train === 'number' ? train : null;
-  } catch {
-    return null;
-  }
-}
-
-interface TrainerPreflight {
-  estimate_gb?: Record<string, number>;
-  verdict?: 'fits' | 'will_not_fit' | 'unknown';
-  advice?: string;
-  error?: string;
-  hint?: string;
+  const id = checkedId('dataset', datasetId);
+  if (!fs.existsSync(path.join(ctx.paths.datasets, id, 'manifest.json'))) return null;
+  return readManifest(ctx.paths, id).summary.splits.train.tokens;
 }
 
 async function askTrainer(launcher: TrainerLauncher | null, configFile: string): Promise<TrainerPreflight | null> {
@@ -54,7 +45,7 @@ async function askTrainer(launcher: TrainerLauncher | null, configFile: string):
     },
   });
   try {
-    return JSON.parse(out) as TrainerPreflight;
+    return parseJson(TrainerPreflight, out, "trainer's preflight output");
   } catch {
     return { error: `the trainer's preflight failed: ${result.tail.slice(-2).join(' ')}` };
   }
@@ -86,15 +77,25 @@ export async function runPreflight(
   const neededGb = 40;
   if (freeGb < neededGb) messages.push(`Only ${freeGb.toFixed(1)} GB free in ${ctx.paths.root}; a 7B export needs about ${neededGb} GB (merged model + GGUF files).`);
 
-  const tokens = datasetTrainTokens(ctx, options.datasetId);
+  let tokens: number | null = null;
+  let manifestProblem: string | null = null;
+  try {
+    tokens = datasetTrainTokens(ctx, options.datasetId);
+  } catch (error) {
+    // A bad id is the caller's fault; a damaged manifest is shown where the duration would be.
+    if (!(error instanceof ConfidantError) || error.code === 'invalid_input') throw error;
+    manifestProblem = error.message;
+  }
   const speed = measuredTokensPerSecond(ctx, options.baseModel);
   const epochs = Number((options.config.train as Record<string, unknown> | undefined)?.epochs ?? 1) || 1;
   const seconds = tokens !== null && speed !== null ? (tokens * epochs) / speed : null;
   const durationDetail = seconds !== null
     ? `about ${Math.ceil(seconds / 60)} min for ${tokens} tokens × ${epochs} epoch(s) at ${Math.round(speed ?? 0)} tokens/s measured here`
-    : tokens === null
-      ? 'choose a built dataset to estimate the duration'
-      : 'no run of this base model has been measured on this machine yet; the first run reports its speed live';
+    : manifestProblem !== null
+      ? manifestProblem
+      : tokens === null
+        ? 'choose a built dataset to estimate the duration'
+        : 'no run of this base model has been measured on this machine yet; the first run reports its speed live';
 
   const verdict = trainer?.verdict ?? 'unknown';
   const report: PreflightReport = {

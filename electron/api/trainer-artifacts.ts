@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { DatasetSettings, DatasetSplit, DatasetSummary } from './calls/dataset.ts';
+import { ConfidantError, parseUnknown } from './errors.ts';
+
+/**
+ * Files that cross the line between the app and the trainer (or between a build and a later
+ * read): their shape is part of the contract, so a field moved on one side fails loudly on the
+ * other instead of reading as "missing". `trainer-events.ts` holds the event stream.
+ */
+
+/**
+ * Parses JSON text from a file or a process and checks it against its schema. `what` names the
+ * source (a path, "the trainer's preflight output"), so the message says where to look.
+ */
+export function parseJson<S extends z.ZodType>(schema: S, text: unknown, what: string): z.output<S> {
+  if (typeof text !== 'string') throw new ConfidantError('invalid_input', `Invalid ${what}: expected JSON text, got ${text === null ? 'null' : typeof text}`);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ConfidantError('invalid_input', `Invalid ${what}: not JSON (${(error as Error).message})`, { cause: error });
+  }
+  return parseUnknown(schema, data, what);
+}
+
+export const DatasetFile = z.object({ name: z.string(), bytes: z.number().int().nonnegative(), sha256: z.string(), examples: z.number().int().nonnegative() });
+
+/** `datasets/<id>/manifest.json`, written by `dataset build`; the trainer reads the split files beside it. */
+export const DatasetManifest = z.object({
+  /** 2: entries are named by an opaque ref (their paths can be private); the data directory maps refs back. */
+  manifestVersion: z.number().int().positive(),
+  id: z.string(),
+  createdAt: z.string(),
+  settings: DatasetSettings,
+  base: z.object({ name: z.string(), dir: z.string() }),
+  summary: DatasetSummary,
+  decisionsHash: z.string(),
+  /** The entries used, per split, by a ref that means nothing outside this data directory: never a path or text. */
+  entries: z.array(z.object({ ref: z.string(), split: DatasetSplit })),
+  files: z.array(DatasetFile),
+});
+export type DatasetManifest = z.infer<typeof DatasetManifest>;
+
+/** What `python -m confidant_trainer.preflight` prints: the VRAM estimate or why there is none. */
+export const TrainerPreflight = z.object({
+  estimate_gb: z.record(z.string(), z.number()).optional(),
+  free_gb: z.number().nullable().optional(),
+  total_gb: z.number().nullable().optional(),
+  quantize: z.boolean().optional(),
+  verdict: z.enum(['fits', 'will_not_fit', 'unknown']).optional(),
+  advice: z.string().optional(),
+  error: z.string().optional(),
+  hint: z.string().optional(),
+});
+export type TrainerPreflight = z.infer<typeof TrainerPreflight>;
