@@ -7,6 +7,7 @@ import { openCore, type Core } from '../../../electron/core/index.ts';
 import { DEFAULT_SETTINGS, datasetEntries, planDataset, writeDataset, type DatasetManifest } from '../../../electron/core/dataset/index.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 import { insertEntries, prose, tinyMistralDir } from './fixtures.ts';
+import { call } from '../../helpers/client.ts';
 
 function openWithJournal(count = 30): { core: Core; dataDir: string } {
   const dataDir = tempDir();
@@ -25,12 +26,6 @@ function openWithJournal(count = 30): { core: Core; dataDir: string } {
   return { core, dataDir };
 }
 
-async function call<T>(core: Core, name: string, input: unknown): Promise<T> {
-  const result = await core.invoke(name, input);
-  if (!result.ok) throw new ConfidantError(result.error.code, result.error.message);
-  return result.value as T;
-}
-
 function readLines(file: string): unknown[] {
   return fs.readFileSync(file, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as unknown);
 }
@@ -38,7 +33,7 @@ function readLines(file: string): unknown[] {
 describe('dataset build', () => {
   it('writes train/val/test, the Alpaca export and a manifest with counts, tokens, entry refs and file hashes but no text or path', async () => {
     const { core } = openWithJournal();
-    const info = await call<{ id: string; path: string }>(core, 'dataset.build', { base: tinyMistralDir(), seed: 1 });
+    const info = await call(core, 'dataset.build', { base: tinyMistralDir(), seed: 1 });
     const dir = info.path;
     expect(fs.readdirSync(dir).sort()).toEqual(['alpaca.json', 'manifest.json', 'test.jsonl', 'train.jsonl', 'val.jsonl']);
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as DatasetManifest;
@@ -65,13 +60,13 @@ describe('dataset build', () => {
     for (let i = 0; i < 30; i += 1) expect(manifestText).not.toContain(prose(i, 250).slice(0, 40));
     expect(manifestText).not.toContain('/home/me/journal');
     expect(manifestText).not.toContain('2024/0');
-    expect((await call<{ datasets: { id: string }[] }>(core, 'dataset.list', {})).datasets.map((d) => d.id)).toEqual([info.id]);
+    expect((await call(core, 'dataset.list', {})).datasets.map((d) => d.id)).toEqual([info.id]);
     await core.close();
   });
 
   it('gives byte-identical files for the same seed and a different split for another seed', async () => {
     const { core } = openWithJournal();
-    const build = (seed: number) => call<{ path: string }>(core, 'dataset.build', { base: tinyMistralDir(), seed, style: 'raw' });
+    const build = (seed: number) => call(core, 'dataset.build', { base: tinyMistralDir(), seed, style: 'raw' });
     const hashes = (dir: string) => ['train.jsonl', 'val.jsonl', 'test.jsonl'].map((f) => createHash('sha256').update(fs.readFileSync(path.join(dir, f))).digest('hex'));
     const a = await build(4);
     const b = await build(4);
@@ -90,11 +85,11 @@ describe('dataset build', () => {
       { key: 'copy-of-3.md', createdAt: '2025-01-01', text: prose(3, 250) },
       { key: 'edit-of-3.md', createdAt: '2023-01-01', text: near.join(' ') },
     ]);
-    const info = await call<{ summary: { used: number; exactDuplicates: number; nearDuplicates: number } }>(core, 'dataset.build', { base: tinyMistralDir() });
+    const info = await call(core, 'dataset.build', { base: tinyMistralDir() });
     expect(info.summary).toMatchObject({ used: 20, exactDuplicates: 1, nearDuplicates: 1 });
-    const manifest = JSON.parse(fs.readFileSync(path.join(core.context.paths.datasets, (info as unknown as { id: string }).id, 'manifest.json'), 'utf8')) as DatasetManifest;
+    const manifest = JSON.parse(fs.readFileSync(path.join(core.context.paths.datasets, info.id, 'manifest.json'), 'utf8')) as DatasetManifest;
     // The newest copy is the one kept.
-    const keys = datasetEntries(core.context.db, (info as unknown as { id: string }).id).map((e) => e.key);
+    const keys = datasetEntries(core.context.db, info.id).map((e) => e.key);
     expect(manifest.entries).toHaveLength(keys.length);
     expect(keys).toContain('copy-of-3.md');
     expect(keys).not.toContain('2024/003.md');
@@ -103,7 +98,7 @@ describe('dataset build', () => {
 
   it('holds out the newest entries as the test split when asked', async () => {
     const { core } = openWithJournal(40);
-    const info = await call<{ id: string }>(core, 'dataset.build', { base: tinyMistralDir(), holdout: 'recent', style: 'raw' });
+    const info = await call(core, 'dataset.build', { base: tinyMistralDir(), holdout: 'recent', style: 'raw' });
     const manifest = JSON.parse(fs.readFileSync(path.join(core.context.paths.datasets, info.id, 'manifest.json'), 'utf8')) as DatasetManifest;
     expect(manifest.entries.filter((e) => e.split === 'test')).toHaveLength(4);
     const test = datasetEntries(core.context.db, info.id).filter((e) => e.split === 'test').map((e) => Number(/(\d{3})\.md$/.exec(e.key)?.[1]));
@@ -128,11 +123,12 @@ describe('dataset build', () => {
 
   it('previews counts and rendered examples, and reports an empty library as a state with what to do', async () => {
     const { core } = openWithJournal(10);
-    const preview = await call<{ state: string; summary: { used: number }; examples: { rendered: string }[] }>(core, 'dataset.preview', {
+    const preview = await call(core, 'dataset.preview', {
       settings: { base: tinyMistralDir(), style: 'raw' },
       sample: { count: 4, seed: 0 },
     });
     expect(preview.state).toBe('ready');
+    if (preview.state !== 'ready') throw new Error('narrowed above');
     expect(preview.summary.used).toBe(10);
     expect(preview.examples).toHaveLength(4);
     for (const e of preview.examples) expect(e.rendered).toMatch(/^<s>[\s\S]+<\/s>$/);
@@ -181,14 +177,14 @@ describe('dataset build', () => {
 
   it('shows a sample of examples exactly as the model reads them', async () => {
     const { core } = openWithJournal(10);
-    const info = await call<{ id: string }>(core, 'dataset.build', { base: tinyMistralDir(), style: 'instruct' });
-    const shown = await call<{ examples: { rendered: string; kind: string; tokens: number }[] }>(core, 'dataset.show', { id: info.id, sample: { count: 4, seed: 2 } });
+    const info = await call(core, 'dataset.build', { base: tinyMistralDir(), style: 'instruct' });
+    const shown = await call(core, 'dataset.show', { id: info.id, sample: { count: 4, seed: 2 } });
     expect(shown.examples).toHaveLength(4);
     for (const e of shown.examples) {
       expect(e.kind).toBe('instruct');
       expect(e.rendered).toMatch(/^<s>\[INST\] (Write my journal entry for|Continue this entry:)[\s\S]* \[\/INST\] [\s\S]+<\/s>$/);
     }
-    const again = await call<{ examples: { rendered: string }[] }>(core, 'dataset.show', { id: info.id, sample: { count: 4, seed: 2 } });
+    const again = await call(core, 'dataset.show', { id: info.id, sample: { count: 4, seed: 2 } });
     expect(again.examples).toEqual(shown.examples.map((e) => expect.objectContaining({ rendered: e.rendered })));
     expect(await core.invoke('dataset.show', { id: '../etc' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     await core.close();

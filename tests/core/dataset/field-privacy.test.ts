@@ -7,16 +7,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfidantError } from '../../../electron/api/errors.ts';
-import { openCore, type Core } from '../../../electron/core/index.ts';
+import { openCore } from '../../../electron/core/index.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 import { tinyMistralDir } from './fixtures.ts';
-
-async function call<T>(core: Core, name: string, input: unknown): Promise<T> {
-  const result = await core.invoke(name, input);
-  if (!result.ok) throw new ConfidantError(result.error.code, `${name}: ${result.error.message}`);
-  return result.value as T;
-}
+import { call } from '../../helpers/client.ts';
 
 function writeVault(dir: string): void {
   const put = (rel: string, text: string) => {
@@ -42,10 +36,10 @@ describe('titles, tags and file names in a dataset', () => {
     writeVault(vault);
     const core = openCore({ dataDir: tempDir('confidant-data-'), logError: () => {} });
     await call(core, 'privacy.addName', { name: 'Anna Berg', kind: 'person' });
-    const source = await call<{ id: number }>(core, 'library.addSource', { path: vault, watch: false });
+    const source = await call(core, 'library.addSource', { path: vault, watch: false });
     await call(core, 'library.index', { sourceId: source.id });
 
-    const findings = await call<{ findings: { field: string; kind: string; value: string }[] }>(core, 'privacy.listFindings', {});
+    const findings = await call(core, 'privacy.listFindings', {});
     expect(findings.findings).toEqual(expect.arrayContaining([
       expect.objectContaining({ field: 'title', kind: 'phone', value: '+1 415 555 0199' }),
       expect.objectContaining({ field: 'path', kind: 'phone', value: '+1 415 555 0199' }),
@@ -60,7 +54,7 @@ describe('titles, tags and file names in a dataset', () => {
       expect(refused.error.code).toBe('conflict');
       expect(refused.error.message).toMatch(/still to review/);
     }
-    const built = await call<{ path: string }>(core, 'dataset.build', { base: tinyMistralDir(), style: 'both', unreviewed: 'redact' });
+    const built = await call(core, 'dataset.build', { base: tinyMistralDir(), style: 'both', unreviewed: 'redact' });
     await core.close();
 
     const text = datasetText(built.path);
@@ -79,10 +73,10 @@ describe('titles, tags and file names in a dataset', () => {
     writeVault(vault);
     const core = openCore({ dataDir: tempDir('confidant-data-'), logError: () => {} });
     await call(core, 'privacy.addName', { name: 'Anna Berg', kind: 'person' });
-    const source = await call<{ id: number }>(core, 'library.addSource', { path: vault, watch: false });
+    const source = await call(core, 'library.addSource', { path: vault, watch: false });
     await call(core, 'library.index', { sourceId: source.id });
-    const { entryId } = await call<{ entryId: number }>(core, 'privacy.findEntry', { ref: 'pages/hike.md' });
-    const preview = await call<{ prompt: { text: string; kind?: string; state?: string }[]; answer: { text: string }[] }>(core, 'privacy.preview', { entryId });
+    const { entryId } = await call(core, 'privacy.findEntry', { ref: 'pages/hike.md' });
+    const preview = await call(core, 'privacy.preview', { entryId });
     await core.close();
     const prompt = preview.prompt.map((s) => s.text).join('');
     // The listed person's tag becomes the person's stand-in, as in the text.

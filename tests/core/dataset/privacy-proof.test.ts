@@ -8,10 +8,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfidantError } from '../../../electron/api/errors.ts';
 import { openCore, type Core } from '../../../electron/core/index.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 import { prose, tinyMistralDir } from './fixtures.ts';
+import { call } from '../../helpers/client.ts';
 
 const CANARY = {
   excluded: 'CANARYexcludedQ7XW',
@@ -74,12 +74,6 @@ function writeCorpus(root: string): void {
   );
 }
 
-async function call<T>(core: Core, name: string, input: unknown): Promise<T> {
-  const result = await core.invoke(name, input);
-  if (!result.ok) throw new ConfidantError(result.error.code, `${name}: ${result.error.message}`);
-  return result.value as T;
-}
-
 /** Every file under the data directory, except the SQLite index and its WAL/SHM companions. */
 function filesOutsideIndex(dir: string): string[] {
   return fs
@@ -99,12 +93,12 @@ async function setUp(): Promise<{ core: Core; dataDir: string; corpus: string; i
   const dataDir = tempDir('confidant-data-');
   const core = openCore({ dataDir, logError: () => {} });
   await call(core, 'privacy.addName', { name: CANARY.redactedName, kind: 'person' });
-  const source = await call<{ id: number }>(core, 'library.addSource', { path: corpus, watch: false });
+  const source = await call(core, 'library.addSource', { path: corpus, watch: false });
   await call(core, 'library.index', { sourceId: source.id });
   const rows = core.context.db.prepare('SELECT id, key FROM entry').all() as { id: number; key: string }[];
   const ids = new Map(rows.map((r) => [r.key, r.id]));
   await call(core, 'privacy.scan', {});
-  await call(core, 'privacy.setEntryDecision', { entryIds: [ids.get('daily/2024-03-01.md')], decision: 'exclude' });
+  await call(core, 'privacy.setEntryDecision', { entryIds: [ids.get('daily/2024-03-01.md')!], decision: 'exclude' });
   await call(core, 'privacy.decideKind', { kind: 'email', action: 'redact' });
   await call(core, 'privacy.decideKind', { kind: 'person', action: 'redact' });
   return { core, dataDir, corpus, ids };
@@ -113,7 +107,7 @@ async function setUp(): Promise<{ core: Core; dataDir: string; corpus: string; i
 describe('the privacy proof', () => {
   it('keeps every canary out of every file under the data directory except the SQLite index', async () => {
     const { core, dataDir, corpus } = await setUp();
-    const built = await call<{ id: string; path: string }>(core, 'dataset.build', { base: tinyMistralDir(), style: 'both' });
+    const built = await call(core, 'dataset.build', { base: tinyMistralDir(), style: 'both' });
     // A sample rendered for the screen and the CLI goes through the same files.
     await call(core, 'dataset.show', { id: built.id, sample: { count: 20, seed: 1 } });
     await call(core, 'dataset.preview', { settings: { base: tinyMistralDir() }, sample: { count: 20, seed: 1 } });
@@ -144,11 +138,11 @@ describe('the privacy proof', () => {
 
   it('drops newly excluded text from the next build, and the manifest records the changed decisions', async () => {
     const { core, dataDir, ids } = await setUp();
-    const first = await call<{ path: string; decisionsHash: string; summary: { used: number } }>(core, 'dataset.build', { base: tinyMistralDir() });
+    const first = await call(core, 'dataset.build', { base: tinyMistralDir() });
     expect(filesContaining(first.path, CANARY.laterExcluded).length).toBeGreaterThan(0);
 
-    await call(core, 'privacy.setEntryDecision', { entryIds: [ids.get('daily/2024-03-04.md')], decision: 'exclude' });
-    const second = await call<{ path: string; decisionsHash: string; summary: { used: number; excluded: number } }>(core, 'dataset.build', { base: tinyMistralDir() });
+    await call(core, 'privacy.setEntryDecision', { entryIds: [ids.get('daily/2024-03-04.md')!], decision: 'exclude' });
+    const second = await call(core, 'dataset.build', { base: tinyMistralDir() });
     await core.close();
 
     expect(filesContaining(second.path, CANARY.laterExcluded)).toEqual([]);

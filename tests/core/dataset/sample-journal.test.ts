@@ -1,24 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfidantError } from '../../../electron/api/errors.ts';
-import { openCore, type Core } from '../../../electron/core/index.ts';
+import { openCore } from '../../../electron/core/index.ts';
 import { datasetEntries, type DatasetManifest } from '../../../electron/core/dataset/index.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 import { tinyMistralDir } from './fixtures.ts';
+import { call } from '../../helpers/client.ts';
 
 const sampleJournal = path.resolve(import.meta.dirname, '../../../resources/sample-journal');
-
-async function call<T>(core: Core, name: string, input: unknown): Promise<T> {
-  const result = await core.invoke(name, input);
-  if (!result.ok) throw new ConfidantError(result.error.code, `${name}: ${result.error.message}`);
-  return result.value as T;
-}
 
 describe('dataset from the sample journal', () => {
   it('builds both styles from every format of the sample journal, through the real indexer and privacy scan', async () => {
     const core = openCore({ dataDir: tempDir(), logError: () => {} });
-    const source = await call<{ id: number }>(core, 'library.addSource', { path: sampleJournal, watch: false });
+    const source = await call(core, 'library.addSource', { path: sampleJournal, watch: false });
     await call(core, 'library.index', { sourceId: source.id });
     await call(core, 'privacy.scan', {});
     const entries = core.context.db.prepare('SELECT count(*) FROM entry WHERE removed = 0').pluck().get() as number;
@@ -28,7 +22,7 @@ describe('dataset from the sample journal', () => {
     const refused = await core.invoke('dataset.build', { base: tinyMistralDir(), style: 'both' });
     expect(refused.ok).toBe(false);
     if (!refused.ok) expect(refused.error.message).toMatch(/^\d+ findings? in \d+ (entry|entries) (is|are) still to review/);
-    const built = await call<{ id: string; path: string; summary: { toReview: { findings: number } } }>(core, 'dataset.build', { base: tinyMistralDir(), style: 'both', unreviewed: 'redact' });
+    const built = await call(core, 'dataset.build', { base: tinyMistralDir(), style: 'both', unreviewed: 'redact' });
     expect(built.summary.toReview.findings).toBeGreaterThan(0);
     const manifest = JSON.parse(fs.readFileSync(path.join(built.path, 'manifest.json'), 'utf8')) as DatasetManifest;
     expect(manifest.summary.entriesSeen).toBe(entries);
