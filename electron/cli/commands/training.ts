@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { RunSummary, TrainedModel } from '../../api/calls/training.ts';
+import type { PreflightReport, RunSummary, TrainedModel } from '../../api/calls/training.ts';
 import { ConfidantError } from '../../api/errors.ts';
 import type { AppEvent } from '../../api/index.ts';
 import type { TrainerEvent } from '../../api/trainer-events.ts';
@@ -107,6 +107,26 @@ function formatModel(model: TrainedModel): string {
   ].join('\n');
 }
 
+const verdictLabels: Record<PreflightReport['vram']['verdict'], string> = { fits: 'fits', will_not_fit: 'will not fit', unknown: 'not checked on a GPU' };
+
+/** The Train screen's preflight card as lines: GPU, memory, disk, expected duration, then what to change. */
+function formatPreflight(report: PreflightReport): string {
+  const { gpu, vram, disk, duration } = report;
+  const gb = (value: number | null) => (value === null ? '?' : value.toFixed(1));
+  const minutes = duration.seconds === null ? 'unknown' : `about ${Math.max(1, Math.ceil(duration.seconds / 60))} min`;
+  const lines = [
+    `GPU:               ${gpu.found ? `${gpu.name ?? '?'}, ${gb(gpu.freeVramGb)} GB free of ${gb(gpu.totalVramGb)} GB${gpu.driver ? `, driver ${gpu.driver}` : ''}` : 'no NVIDIA GPU'}`,
+    `GPU memory:        ${verdictLabels[vram.verdict]}${vram.estimateGb !== null ? `, about ${vram.estimateGb.toFixed(1)} GB needed` : ''}`,
+    `  advice: ${vram.advice}`,
+    `Disk:              ${disk.ok ? 'enough space' : 'too little space'}, ${disk.freeGb.toFixed(1)} GB free, about ${disk.neededGb} GB needed for checkpoints and exports`,
+    `Expected duration: ${minutes}${duration.tokens !== null ? ` (${duration.tokens} tokens)` : ''}`,
+    `  ${duration.detail}`,
+    ...report.messages.map((m) => `- ${m}`),
+  ];
+  if (!report.canTrain) lines.push('Training cannot start on this machine with these settings; the lines above say what to change.');
+  return lines.join('\n');
+}
+
 function endedBadly(run: RunSummary): boolean {
   return run.status === 'failed' || run.status === 'interrupted' || run.status === 'cancelled';
 }
@@ -143,6 +163,20 @@ export function registerTraining(program: Command, session: SessionFactory): voi
       const s = session();
       const env = await s.client().call('training.getEnv', {});
       s.print(env, () => [`state: ${env.state}`, ...env.steps.map((st) => `  ${st.step}: ${st.status} ${st.detail}`), `doctor: ${JSON.stringify(env.doctor, null, 2)}`].join('\n'));
+    });
+
+  program
+    .command('preflight')
+    .description('What the Train screen checks before a run: GPU, memory estimate and advice, disk, expected duration (exit code 1 when training cannot start)')
+    .requiredOption('--base <model>', 'base model folder')
+    .option('--dataset <id>', 'dataset id (`confidant dataset list`), for the expected duration')
+    .option('--preset <name>', 'training preset (trainer/confidant_trainer/configs)', 'tiny_cpu')
+    .option('--set <key=value>', 'override a setting, e.g. data.max_length=1024 (repeatable)', collect, [])
+    .action(async (opts: { base: string; dataset?: string; preset: string; set: string[] }) => {
+      const s = session();
+      const report = await s.client().call('training.preflight', { baseModel: opts.base, datasetId: opts.dataset, preset: opts.preset, overrides: opts.set });
+      s.print(report, () => formatPreflight(report));
+      if (!report.canTrain) process.exitCode = 1;
     });
 
   program
