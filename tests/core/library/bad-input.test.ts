@@ -3,7 +3,6 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { IndexSummary, Source } from '../../../electron/api/calls/library.ts';
 import { call, copySample, openTestCore, write } from './helpers.ts';
 
 describe('bad input', () => {
@@ -31,9 +30,9 @@ describe('bad input', () => {
     fs.symlinkSync('/nonexistent/target.md', path.join(bad, 'dangling.md'));
     execFileSync('mkfifo', [path.join(bad, 'pipe.md')]);
 
-    const source = await call<Source>(core, 'library.addSource', { path: dir });
-    const [summary] = await call<IndexSummary[]>(core, 'library.index', { sourceId: source.id });
-    const errors = await call<{ relPath: string; reason: string }[]>(core, 'library.listErrors', { sourceId: source.id });
+    const source = await call(core, 'library.addSource', { path: dir });
+    const [summary] = await call(core, 'library.index', { sourceId: source.id });
+    const errors = await call(core, 'library.listErrors', { sourceId: source.id });
     const reasons = Object.fromEntries(errors.map((e) => [e.relPath, e.reason]));
     expect(reasons['bad/binary.md']).toMatch(/binary data, not text/);
     expect(reasons['bad/latin1.md']).toMatch(/not valid UTF-8 \(first bad byte at offset 3\)/);
@@ -51,8 +50,8 @@ describe('bad input', () => {
     expect(errors).toHaveLength(13);
     expect(summary.errors).toBe(13);
     // Nothing else was lost: every good entry of the sample journal is there.
-    expect((await call<{ total: number }>(core, 'library.listEntries', {})).total).toBe(15);
-    const sources = await call<Source[]>(core, 'library.listSources', {});
+    expect((await call(core, 'library.listEntries', {})).total).toBe(15);
+    const sources = await call(core, 'library.listSources', {});
     expect(sources[0]).toMatchObject({ entries: 15, errors: 13 });
     await core.close();
   });
@@ -81,7 +80,7 @@ describe('read-only source access', () => {
     const core = openTestCore();
     const dir = copySample();
     const before = fingerprint(dir);
-    const source = await call<Source>(core, 'library.addSource', { path: dir });
+    const source = await call(core, 'library.addSource', { path: dir });
     await call(core, 'library.index', { sourceId: source.id });
     await call(core, 'library.setWatching', { enabled: true });
     await new Promise((r) => setTimeout(r, 500));

@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { IndexSummary, Source } from '../../../electron/api/calls/library.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 import { call, openTestCore, write } from './helpers.ts';
 
@@ -16,8 +15,8 @@ describe('per-file notes', () => {
     const core = openTestCore();
     const dir = tempDir('confidant-src-');
     write(dir, 'Journal.json', fs.readFileSync(fixture));
-    const source = await call<Source>(core, 'library.addSource', { path: dir, watch: false });
-    const [summary] = await call<IndexSummary[]>(core, 'library.index', { sourceId: source.id });
+    const source = await call(core, 'library.addSource', { path: dir, watch: false });
+    const [summary] = await call(core, 'library.index', { sourceId: source.id });
     expect(summary).toMatchObject({ entriesAdded: 1, errors: 0 });
     expect(await call(core, 'library.listNotes', { sourceId: source.id })).toEqual([
       { relPath: 'Journal.json', note: 'Journal.json: 2 entries have no text and were skipped (B0000000000000000000000000000001, B0000000000000000000000000000002).' },

@@ -16,11 +16,7 @@ export function openTestCore(): Core {
   return openCore({ dataDir: tempDir('confidant-data-'), logError: () => undefined });
 }
 
-export async function call<T = unknown>(core: Core, name: string, input: unknown): Promise<T> {
-  const result = await core.invoke(name, input);
-  if (!result.ok) throw new Error(`${name} failed: ${result.error.message}`);
-  return result.value as T;
-}
+export { call } from '../../helpers/client.ts';
 
 export function write(root: string, rel: string, content: string | Buffer): string {
   const file = path.join(root, rel);

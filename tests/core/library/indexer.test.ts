@@ -1,17 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EntryDetail, IndexSummary, Source } from '../../../electron/api/calls/library.ts';
 import { call, copySample, openTestCore, write } from './helpers.ts';
 
-type Entries = { total: number; entries: { id: number; key: string; title: string; removed: boolean }[] };
 
 async function setup() {
   const core = openTestCore();
   const dir = copySample();
-  const source = await call<Source>(core, 'library.addSource', { path: dir });
-  const index = async () => (await call<IndexSummary[]>(core, 'library.index', { sourceId: source.id }))[0];
-  const entries = async (filter: object = {}) => call<Entries>(core, 'library.listEntries', { limit: 1000, ...filter });
+  const source = await call(core, 'library.addSource', { path: dir });
+  const index = async () => (await call(core, 'library.index', { sourceId: source.id }))[0];
+  const entries = async (filter: object = {}) => call(core, 'library.listEntries', { limit: 1000, ...filter });
   return { core, dir, source, index, entries };
 }
 
@@ -44,7 +42,7 @@ describe('incremental indexing', () => {
     fs.appendFileSync(path.join(dir, 'diary/2023-12-31.txt'), 'Added later: fireworks at midnight.\n');
     const summary = await index();
     expect(summary).toMatchObject({ filesParsed: 1, entriesChanged: 1, entriesAdded: 0 });
-    const entry = await call<EntryDetail>(core, 'library.getEntry', { id: before!.id });
+    const entry = await call(core, 'library.getEntry', { id: before!.id });
     expect(entry.text).toContain('fireworks at midnight');
     await core.close();
   });
@@ -83,14 +81,14 @@ describe('incremental indexing', () => {
   it('drops a removed source from the index and restores the same entries when it is added back', async () => {
     const { core, dir, source, index } = await setup();
     await index();
-    const hits = await call<{ total: number }>(core, 'library.search', { query: 'canoe' });
+    const hits = await call(core, 'library.search', { query: 'canoe' });
     expect(hits.total).toBe(1);
     await call(core, 'library.removeSource', { id: source.id });
-    expect((await call<{ total: number }>(core, 'library.search', { query: 'canoe' })).total).toBe(0);
-    expect((await call<Entries>(core, 'library.listEntries', {})).total).toBe(0);
-    const again = await call<Source>(core, 'library.addSource', { path: dir });
+    expect((await call(core, 'library.search', { query: 'canoe' })).total).toBe(0);
+    expect((await call(core, 'library.listEntries', {})).total).toBe(0);
+    const again = await call(core, 'library.addSource', { path: dir });
     await call(core, 'library.index', { sourceId: again.id });
-    const back = await call<Entries>(core, 'library.listEntries', { limit: 100 });
+    const back = await call(core, 'library.listEntries', { limit: 100 });
     expect(back.total).toBe(15);
     expect(back.entries.map((e) => e.key)).toContain('dayone:C0FFEE00C0FFEE00C0FFEE00C0FFEE00');
     await core.close();
@@ -119,21 +117,20 @@ describe('search', () => {
   it('finds words with highlighted snippets and filters by source, tag and date range', async () => {
     const { core, index, source } = await setup();
     await index();
-    type Hits = { total: number; hits: { key: string; snippet: { text: string; hit: boolean }[] }[] };
-    const found = await call<Hits>(core, 'library.search', { query: 'tram' });
+    const found = await call(core, 'library.search', { query: 'tram' });
     expect(found.total).toBe(1);
     expect(found.hits[0].snippet.filter((p) => p.hit).map((p) => p.text)).toEqual(['tram']);
     expect(found.hits[0].snippet.map((p) => p.text).join('')).toContain('Ride tram 28 to the top');
     // A query full of FTS5 syntax is searched as words, not parsed (and does not throw).
-    expect((await call<Hits>(core, 'library.search', { query: 'Ana" OR NEAR(' })).total).toBe(0);
-    expect((await call<Hits>(core, 'library.search', { query: '"tram 28"' })).total).toBe(1);
-    const ana = await call<Hits>(core, 'library.search', { query: 'Ana' });
+    expect((await call(core, 'library.search', { query: 'Ana" OR NEAR(' })).total).toBe(0);
+    expect((await call(core, 'library.search', { query: '"tram 28"' })).total).toBe(1);
+    const ana = await call(core, 'library.search', { query: 'Ana' });
     expect(ana.total).toBeGreaterThanOrEqual(5);
-    const tagged = await call<Hits>(core, 'library.search', { query: 'Ana', tag: 'friends' });
+    const tagged = await call(core, 'library.search', { query: 'Ana', tag: 'friends' });
     expect(tagged.hits.map((h) => h.key).sort()).toEqual(['dayone:7F3A2C1E9B8D4F60A1B2C3D4E5F60718', 'logseq-graph/pages/Ana Souza.md', 'obsidian/Daily/2024-03-05.md']);
-    const march = await call<Hits>(core, 'library.search', { query: 'Ana', since: '2024-03-05', until: '2024-03-07' });
+    const march = await call(core, 'library.search', { query: 'Ana', since: '2024-03-05', until: '2024-03-07' });
     expect(march.hits.map((h) => h.key).sort()).toEqual(['dayone:7F3A2C1E9B8D4F60A1B2C3D4E5F60718', 'logseq-graph/journals/2024_03_07.md', 'obsidian/Daily/2024-03-05.md']);
-    expect((await call<Hits>(core, 'library.search', { query: 'Ana', sourceId: source.id + 1 })).total).toBe(0);
+    expect((await call(core, 'library.search', { query: 'Ana', sourceId: source.id + 1 })).total).toBe(0);
     await core.close();
   });
 });

@@ -7,13 +7,11 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EntrySummary, Source } from '../../../electron/api/calls/library.ts';
 import { openCore } from '../../../electron/core/core.ts';
 import { tinyMistralDir } from '../../helpers/tiny-model.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 import { call, openTestCore, write } from './helpers.ts';
 
-type Entries = { total: number; entries: EntrySummary[] };
 
 /** Written at 07:30 on Saturday 2 March in Sydney, which is still Friday 1 March in UTC. */
 const journal = JSON.stringify({
@@ -30,15 +28,15 @@ function makeSource(): string {
 describe('local days', () => {
   it('files a Day One entry under its local day in filters and lists, and keeps undated notes out of date ranges', async () => {
     const core = openTestCore();
-    const source = await call<Source>(core, 'library.addSource', { path: makeSource(), watch: false });
+    const source = await call(core, 'library.addSource', { path: makeSource(), watch: false });
     await call(core, 'library.index', { sourceId: source.id });
-    const day = await call<Entries>(core, 'library.listEntries', { since: '2024-03-02', until: '2024-03-02' });
+    const day = await call(core, 'library.listEntries', { since: '2024-03-02', until: '2024-03-02' });
     expect(day.entries.map((e) => [e.title, e.localDay])).toEqual([['Early swim before work.', '2024-03-02']]);
-    expect((await call<Entries>(core, 'library.listEntries', { until: '2024-03-01' })).total).toBe(0);
-    const all = await call<Entries>(core, 'library.listEntries', {});
+    expect((await call(core, 'library.listEntries', { until: '2024-03-01' })).total).toBe(0);
+    const all = await call(core, 'library.listEntries', {});
     const note = all.entries.find((e) => e.title === 'Boat checklist');
     expect(note?.localDay).toBeNull();
-    const hits = await call<{ total: number }>(core, 'library.search', { query: 'swim', since: '2024-03-02', until: '2024-03-02' });
+    const hits = await call(core, 'library.search', { query: 'swim', since: '2024-03-02', until: '2024-03-02' });
     expect(hits.total).toBe(1);
     await core.close();
   });
@@ -47,7 +45,7 @@ describe('local days', () => {
     const data = tempDir('confidant-cli-');
     // Indexed through the core into the same data folder: each CLI start costs seconds on CI.
     const core = openCore({ dataDir: data, logError: () => undefined });
-    const source = await call<Source>(core, 'library.addSource', { path: makeSource(), watch: false });
+    const source = await call(core, 'library.addSource', { path: makeSource(), watch: false });
     await call(core, 'library.index', { sourceId: source.id });
     await core.close();
     const bin = path.resolve(import.meta.dirname, '../../../bin/confidant.js');
@@ -60,9 +58,9 @@ describe('local days', () => {
 
   it('prompts for the local day of a dated entry and for the title of an undated note', async () => {
     const core = openTestCore();
-    const source = await call<Source>(core, 'library.addSource', { path: makeSource(), watch: false });
+    const source = await call(core, 'library.addSource', { path: makeSource(), watch: false });
     await call(core, 'library.index', { sourceId: source.id });
-    const built = await call<{ path: string }>(core, 'dataset.build', { base: tinyMistralDir(), style: 'instruct', unreviewed: 'redact' });
+    const built = await call(core, 'dataset.build', { base: tinyMistralDir(), style: 'instruct', unreviewed: 'redact' });
     const prompts = ['train.jsonl', 'val.jsonl', 'test.jsonl']
       .flatMap((f) => fs.readFileSync(path.join(built.path, f), 'utf8').split('\n').filter((l) => l !== ''))
       .map((l) => (JSON.parse(l) as { messages: { role: string; content: string }[] }).messages[0].content);
@@ -73,23 +71,22 @@ describe('local days', () => {
 
   it('shows the review preview, the entry under review and date rules on the local day, as the dataset does', async () => {
     const core = openTestCore();
-    const source = await call<Source>(core, 'library.addSource', { path: makeSource(), watch: false });
+    const source = await call(core, 'library.addSource', { path: makeSource(), watch: false });
     await call(core, 'library.index', { sourceId: source.id });
-    const all = await call<Entries>(core, 'library.listEntries', {});
+    const all = await call(core, 'library.listEntries', {});
     const swim = all.entries.find((e) => e.title === 'Early swim before work.');
     const note = all.entries.find((e) => e.title === 'Boat checklist');
     if (!swim || !note) throw new Error('both entries should be indexed');
-    type Segment = { text: string };
     const promptOf = async (entryId: number) =>
-      (await call<{ prompt: Segment[] }>(core, 'privacy.preview', { entryId })).prompt.map((s) => s.text).join('');
+      (await call(core, 'privacy.preview', { entryId })).prompt.map((s) => s.text).join('');
     expect(await promptOf(swim.id)).toBe("Write my journal entry for Saturday 2 March 2024, titled 'Early swim before work.'.");
     expect(await promptOf(note.id)).toBe("Write my note titled 'Boat checklist'.");
-    expect((await call<{ day: string | null }>(core, 'privacy.getEntry', { entryId: swim.id })).day).toBe('2024-03-02');
-    expect((await call<{ day: string | null }>(core, 'privacy.getEntry', { entryId: note.id })).day).toBeNull();
+    expect((await call(core, 'privacy.getEntry', { entryId: swim.id })).day).toBe('2024-03-02');
+    expect((await call(core, 'privacy.getEntry', { entryId: note.id })).day).toBeNull();
 
     // "Exclude everything before 2 March" keeps the entry written on the 2nd in Sydney, and no date rule touches an undated note.
     await call(core, 'privacy.addRule', { type: 'before', value: '2024-03-02' });
-    const verdictOf = async (entryId: number) => (await call<{ verdict: { included: boolean } }>(core, 'privacy.getEntry', { entryId })).verdict.included;
+    const verdictOf = async (entryId: number) => (await call(core, 'privacy.getEntry', { entryId })).verdict.included;
     expect(await verdictOf(swim.id)).toBe(true);
     expect(await verdictOf(note.id)).toBe(true);
     await call(core, 'privacy.addRule', { type: 'after', value: '2024-03-01' });

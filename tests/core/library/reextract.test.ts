@@ -6,8 +6,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EntryDetail, IndexSummary, Source } from '../../../electron/api/calls/library.ts';
-import type { ReviewEntry } from '../../../electron/api/calls/privacy.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 import { findDebris } from '../../helpers/debris.ts';
 import { call, openTestCore, write } from './helpers.ts';
@@ -24,8 +22,8 @@ describe('re-extraction after an importer upgrade', () => {
     const dir = tempDir('confidant-src-');
     write(dir, 'Notes/ferry.md', '> [!warning] Before the ferry\n> The last boat leaves at 18:40.\n');
     write(dir, 'Journal.json', sydneyJournal);
-    const source = await call<Source>(core, 'library.addSource', { path: dir, watch: false });
-    const index = async () => (await call<IndexSummary[]>(core, 'library.index', { sourceId: source.id }))[0];
+    const source = await call(core, 'library.addSource', { path: dir, watch: false });
+    const index = async () => (await call(core, 'library.index', { sourceId: source.id }))[0];
     await index();
 
     const db = core.context.db;
@@ -39,15 +37,15 @@ describe('re-extraction after an importer upgrade', () => {
     const upgraded = await index();
     expect(upgraded).toMatchObject({ filesParsed: 2, entriesChanged: 2, entriesAdded: 0, entriesRemoved: 0 });
     expect(db.prepare('SELECT key, id FROM entry ORDER BY key').all()).toEqual(ids);
-    const note = await call<EntryDetail>(core, 'library.getEntry', { id: ferry });
+    const note = await call(core, 'library.getEntry', { id: ferry });
     expect(note.text).toBe('Before the ferry\n\nThe last boat leaves at 18:40.');
     expect(findDebris(note.text)).toEqual([]);
-    const review = await call<ReviewEntry>(core, 'privacy.getEntry', { entryId: ferry });
+    const review = await call(core, 'privacy.getEntry', { entryId: ferry });
     expect(review.verdict).toMatchObject({ included: false, by: 'entry' });
-    const swim = await call<EntryDetail>(core, 'library.getEntry', { id: ids.find((r) => r.key.startsWith('dayone:'))?.id as number });
+    const swim = await call(core, 'library.getEntry', { id: ids.find((r) => r.key.startsWith('dayone:'))?.id as number });
     expect([swim.text, swim.localDay]).toEqual(['Swim at Bronte. Cold water!', '2024-03-02']);
     // Search sees the new text, not the old markup.
-    expect((await call<{ total: number }>(core, 'library.search', { query: 'warning' })).total).toBe(0);
+    expect((await call(core, 'library.search', { query: 'warning' })).total).toBe(0);
 
     expect(await index()).toMatchObject({ filesParsed: 0, filesUnchanged: 2 });
     await core.close();
@@ -59,10 +57,10 @@ describe('Logseq references across pages', () => {
     const core = openTestCore();
     const graph = path.join(tempDir('confidant-src-'), 'graph');
     fs.cpSync(path.resolve(import.meta.dirname, '../../fixtures/formats/logseq'), graph, { recursive: true });
-    const source = await call<Source>(core, 'library.addSource', { path: graph, watch: false });
+    const source = await call(core, 'library.addSource', { path: graph, watch: false });
     await call(core, 'library.index', { sourceId: source.id });
     const id = core.context.db.prepare("SELECT id FROM entry WHERE key = 'pages/cross-page-refs.md'").pluck().get() as number;
-    const page = await call<EntryDetail>(core, 'library.getEntry', { id });
+    const page = await call(core, 'library.getEntry', { id });
     expect(page.text).toBe('The plan after the call: Spoke to Inês about the harbour job.\n\nEmbedded from the journal:\nSpoke to Inês about the harbour job.');
     await core.close();
   });
@@ -74,8 +72,8 @@ describe('a file cut into different entries by a newer importer', () => {
     const core = openTestCore();
     const dir = tempDir('confidant-src-');
     write(dir, 'journal/20240308.org', '* Friday, 03/08/24\n** 08:15 Run\nFive kilometres along the canal.\n** 19:40 Call with mum\nShe told me about the biopsy results.\n');
-    const source = await call<Source>(core, 'library.addSource', { path: dir, watch: false });
-    const index = async () => (await call<IndexSummary[]>(core, 'library.index', { sourceId: source.id }))[0];
+    const source = await call(core, 'library.addSource', { path: dir, watch: false });
+    const index = async () => (await call(core, 'library.index', { sourceId: source.id }))[0];
     await index();
     const db = core.context.db;
     const day = db.prepare("SELECT id, document_id FROM entry WHERE key = 'journal/20240308.org'").get() as { id: number; document_id: number };
@@ -89,7 +87,7 @@ describe('a file cut into different entries by a newer importer', () => {
 
     expect(await index()).toMatchObject({ filesParsed: 1, entriesAdded: 1, entriesRemoved: 2 });
     const now = db.prepare("SELECT id FROM entry WHERE key = 'journal/20240308.org' AND removed = 0").pluck().get() as number;
-    const review = await call<ReviewEntry>(core, 'privacy.getEntry', { entryId: now });
+    const review = await call(core, 'privacy.getEntry', { entryId: now });
     expect(review.verdict).toMatchObject({ included: false, by: 'entry' });
     expect(db.prepare("SELECT action FROM finding_decision WHERE entry_key = 'journal/20240308.org' AND value = 'canal'").pluck().get()).toBe('redact');
     await core.close();
@@ -99,7 +97,7 @@ describe('a file cut into different entries by a newer importer', () => {
     const core = openTestCore();
     const dir = tempDir('confidant-src-');
     write(dir, 'log.org', '* 2024-03-05 Tuesday\nA hard day.\n');
-    const source = await call<Source>(core, 'library.addSource', { path: dir, watch: false });
+    const source = await call(core, 'library.addSource', { path: dir, watch: false });
     await call(core, 'library.index', { sourceId: source.id });
     const db = core.context.db;
     const tuesday = db.prepare("SELECT id FROM entry WHERE key = 'log.org#2024-03-05'").pluck().get() as number;
@@ -107,7 +105,7 @@ describe('a file cut into different entries by a newer importer', () => {
     write(dir, 'log.org', '* 2024-03-06 Wednesday\nA better day, longer too.\n');
     await call(core, 'library.index', { sourceId: source.id });
     const wednesday = db.prepare("SELECT id FROM entry WHERE key = 'log.org#2024-03-06'").pluck().get() as number;
-    expect((await call<ReviewEntry>(core, 'privacy.getEntry', { entryId: wednesday })).verdict.included).toBe(true);
+    expect((await call(core, 'privacy.getEntry', { entryId: wednesday })).verdict.included).toBe(true);
     await core.close();
   });
 });

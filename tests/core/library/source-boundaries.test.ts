@@ -1,15 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Source } from '../../../electron/api/calls/library.ts';
 import { openCore } from '../../../electron/core/core.ts';
 import { getLibrary } from '../../../electron/core/library/index.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 import { call, sampleJournal, write } from './helpers.ts';
 import { until } from '../../helpers/until.ts';
 
-type Hits = { total: number; hits: { key: string }[] };
-type FileError = { relPath: string; reason: string };
 
 /** A source with one note of its own, plus a folder beside it that links inside the source point to. */
 function sourceWithOutsideLinks() {
@@ -32,12 +29,12 @@ describe('symbolic links that leave the source', () => {
     const { source } = sourceWithOutsideLinks();
     const core = openCore({ dataDir: tempDir('confidant-data-'), logError: () => undefined });
     try {
-      const added = await call<Source>(core, 'library.addSource', { path: source });
+      const added = await call(core, 'library.addSource', { path: source });
       await call(core, 'library.index', { sourceId: added.id });
-      expect((await call<Hits>(core, 'library.search', { query: 'lighthouse' })).total).toBe(0);
-      expect((await call<Hits>(core, 'library.search', { query: 'allotment' })).total).toBe(1);
-      expect((await call<Hits>(core, 'library.search', { query: 'greenhouse' })).total).toBe(1);
-      const errors = await call<FileError[]>(core, 'library.listErrors', { sourceId: added.id });
+      expect((await call(core, 'library.search', { query: 'lighthouse' })).total).toBe(0);
+      expect((await call(core, 'library.search', { query: 'allotment' })).total).toBe(1);
+      expect((await call(core, 'library.search', { query: 'greenhouse' })).total).toBe(1);
+      const errors = await call(core, 'library.listErrors', { sourceId: added.id });
       expect(errors.map((e) => e.relPath).sort()).toEqual(['host.txt', 'linkdir']);
       for (const e of errors) expect(e.reason).toContain('points outside this folder');
     } finally {
@@ -50,20 +47,20 @@ describe('symbolic links that leave the source', () => {
     const core = openCore({ dataDir: tempDir('confidant-data-'), logError: () => undefined });
     try {
       getLibrary(core.context, { debounceMs: 50, stabilityMs: 100, reconcileMs: 60_000, pollMs: 300 });
-      const added = await call<Source>(core, 'library.addSource', { path: source });
+      const added = await call(core, 'library.addSource', { path: source });
       await call(core, 'library.index', { sourceId: added.id });
       await call(core, 'library.setWatching', { enabled: true });
       await getLibrary(core.context).watcherOf(added.id)?.ready;
       write(outside, 'diary.txt', 'A note about the harbour, not mine.\n');
       fs.symlinkSync(path.join(outside, 'diary.txt'), path.join(source, 'new-link.txt'));
       write(source, 'fresh.txt', 'A fresh note about the orchard.\n');
-      await until('the fresh note', async () => (await call<Hits>(core, 'library.search', { query: 'orchard' })).total === 1);
+      await until('the fresh note', async () => (await call(core, 'library.search', { query: 'orchard' })).total === 1);
       const errors = await until('the new link to be listed', async () => {
-        const list = await call<FileError[]>(core, 'library.listErrors', { sourceId: added.id });
+        const list = await call(core, 'library.listErrors', { sourceId: added.id });
         return list.find((e) => e.relPath === 'new-link.txt') ? list : undefined;
       });
       expect(errors.find((e) => e.relPath === 'new-link.txt')?.reason).toContain('points outside this folder');
-      expect((await call<Hits>(core, 'library.search', { query: 'harbour' })).total).toBe(0);
+      expect((await call(core, 'library.search', { query: 'harbour' })).total).toBe(0);
     } finally {
       await core.close();
     }
@@ -121,11 +118,11 @@ describe('the data directory and sources', () => {
     write(notes, 'old-confidant/logs/note.txt', 'Words of the quarry, kept by Confidant.\n');
     const core = openCore({ dataDir: path.join(base, 'data'), logError: () => undefined });
     try {
-      const added = await call<Source>(core, 'library.addSource', { path: notes });
+      const added = await call(core, 'library.addSource', { path: notes });
       await call(core, 'library.index', { sourceId: added.id });
-      expect((await call<Hits>(core, 'library.search', { query: 'quarry' })).total).toBe(0);
-      expect((await call<Hits>(core, 'library.search', { query: 'allotment' })).total).toBe(1);
-      const errors = await call<FileError[]>(core, 'library.listErrors', { sourceId: added.id });
+      expect((await call(core, 'library.search', { query: 'quarry' })).total).toBe(0);
+      expect((await call(core, 'library.search', { query: 'allotment' })).total).toBe(1);
+      const errors = await call(core, 'library.listErrors', { sourceId: added.id });
       expect(errors).toEqual([{ relPath: 'old-confidant', reason: expect.stringContaining('is a Confidant data directory') }]);
     } finally {
       await core.close();
@@ -155,17 +152,17 @@ describe('file names that are not UTF-8', () => {
     const core = openCore({ dataDir: path.join(base, 'data'), logError: () => undefined });
     try {
       getLibrary(core.context, { debounceMs: 50, stabilityMs: 100, reconcileMs: 60_000, pollMs: 300 });
-      const added = await call<Source>(core, 'library.addSource', { path: source });
+      const added = await call(core, 'library.addSource', { path: source });
       await call(core, 'library.index', { sourceId: added.id });
       await call(core, 'library.setWatching', { enabled: true });
       await getLibrary(core.context).watcherOf(added.id)?.ready;
       fs.writeFileSync(Buffer.concat([Buffer.from(path.join(source, 'Gr')), Buffer.from([0xfc]), Buffer.from('n.txt')]), 'Green tea by the pond with the herons.\n');
       const hits = await until('the Latin-1 note', async () => {
-        const found = await call<Hits>(core, 'library.search', { query: 'herons' });
+        const found = await call(core, 'library.search', { query: 'herons' });
         return found.total === 1 ? found : undefined;
       });
       expect(hits.hits[0].key).toBe('Gr\uFFFDn.txt');
-      expect(await call<FileError[]>(core, 'library.listErrors', { sourceId: added.id })).toEqual([]);
+      expect(await call(core, 'library.listErrors', { sourceId: added.id })).toEqual([]);
     } finally {
       await core.close();
     }
@@ -180,9 +177,9 @@ describe('file names that are not UTF-8', () => {
     fs.copyFileSync(path.join(sampleJournal, 'evernote', 'Travel.enex'), name);
     const core = openCore({ dataDir: path.join(base, 'data'), logError: () => undefined });
     try {
-      const added = await call<Source>(core, 'library.addSource', { path: source });
-      const [summary] = await call<{ entriesAdded: number; errors: number }[]>(core, 'library.index', { sourceId: added.id });
-      expect(await call<FileError[]>(core, 'library.listErrors', { sourceId: added.id })).toEqual([]);
+      const added = await call(core, 'library.addSource', { path: source });
+      const [summary] = await call(core, 'library.index', { sourceId: added.id });
+      expect(await call(core, 'library.listErrors', { sourceId: added.id })).toEqual([]);
       expect(summary.entriesAdded).toBeGreaterThan(0);
     } finally {
       await core.close();
@@ -198,15 +195,15 @@ describe('file names that are not UTF-8', () => {
     fs.writeFileSync(name, 'Espresso with the crossword on the balcony.\n');
     const core = openCore({ dataDir: path.join(base, 'data'), logError: () => undefined });
     try {
-      const added = await call<Source>(core, 'library.addSource', { path: source });
+      const added = await call(core, 'library.addSource', { path: source });
       await call(core, 'library.index', { sourceId: added.id });
-      expect(await call<FileError[]>(core, 'library.listErrors', { sourceId: added.id })).toEqual([]);
-      const hits = await call<Hits>(core, 'library.search', { query: 'crossword' });
+      expect(await call(core, 'library.listErrors', { sourceId: added.id })).toEqual([]);
+      const hits = await call(core, 'library.search', { query: 'crossword' });
       expect(hits.hits.map((h) => h.key)).toEqual(['caf\uFFFD.txt']);
       // A second scan finds the same file unchanged rather than "no longer exists".
-      const [again] = await call<{ filesUnchanged: number; errors: number; filesRemoved: number }[]>(core, 'library.index', { sourceId: added.id });
+      const [again] = await call(core, 'library.index', { sourceId: added.id });
       expect(again).toMatchObject({ filesUnchanged: 1, errors: 0 });
-      expect((await call<Hits>(core, 'library.search', { query: 'crossword' })).total).toBe(1);
+      expect((await call(core, 'library.search', { query: 'crossword' })).total).toBe(1);
     } finally {
       await core.close();
     }

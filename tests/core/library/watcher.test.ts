@@ -2,25 +2,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AppEvent } from '../../../electron/api/index.ts';
-import type { Source } from '../../../electron/api/calls/library.ts';
 import { getLibrary } from '../../../electron/core/library/index.ts';
 import { call, copySample, openTestCore } from './helpers.ts';
 import { until } from '../../helpers/until.ts';
 
-type Hits = { total: number; hits: { id: number; key: string }[] };
 
 async function watchedSource(timings = { debounceMs: 50, stabilityMs: 100, reconcileMs: 60_000, pollMs: 300 }) {
   const core = openTestCore();
   getLibrary(core.context, timings);
   const dir = copySample();
-  const source = await call<Source>(core, 'library.addSource', { path: dir });
+  const source = await call(core, 'library.addSource', { path: dir });
   await call(core, 'library.index', { sourceId: source.id });
   const events: AppEvent[] = [];
   core.subscribe((e) => events.push(e));
   await call(core, 'library.setWatching', { enabled: true });
   // Changes made before chokidar has walked the tree are only caught by the next reconcile.
   await getLibrary(core.context).watcherOf(source.id)?.ready;
-  const search = (q: string) => call<Hits>(core, 'library.search', { query: q });
+  const search = (q: string) => call(core, 'library.search', { query: q });
   return { core, dir, source, events, search };
 }
 
@@ -50,7 +48,7 @@ describe('watching a source', () => {
     const watcher = getLibrary(core.context).watcherOf(source.id);
     // What chokidar emits when a huge tree exhausts file descriptors.
     watcher?.chokidar?.emit('error', Object.assign(new Error('EMFILE: too many open files, watch'), { code: 'EMFILE' }));
-    const sources = await call<Source[]>(core, 'library.listSources', {});
+    const sources = await call(core, 'library.listSources', {});
     expect(sources[0].watchState.mode).toBe('polling');
     expect(sources[0].watchState.warning).toMatch(/too many files are open.*rescans it every/);
     expect(events.some((e) => e.name === 'app.notice' && e.payload.level === 'warning')).toBe(true);
