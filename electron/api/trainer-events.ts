@@ -7,6 +7,41 @@ import { z } from 'zod';
  */
 const base = { time: z.number().describe('Unix seconds when the event was written') };
 
+/**
+ * Every `code` an error event may carry: the same closed list as `ERROR_CODES` in events.py (the
+ * agreement test compares them). `export_failed` is written by the app when an export phase fails.
+ */
+export const TrainerErrorCode = z.enum([
+  'adapter_missing',
+  'bad_config',
+  'convert_failed',
+  'converter_missing',
+  'corrupt_checkpoint',
+  'data_missing',
+  'disk_full',
+  'diverged',
+  'empty_dataset',
+  'export_failed',
+  'gguf_mismatch',
+  'internal',
+  'io_error',
+  'malformed_data',
+  'merge_mismatch',
+  'missing_package',
+  'model_missing',
+  'model_unreadable',
+  'no_gpu',
+  'out_dir_exists',
+  'out_of_memory',
+  'run_dir_exists',
+  'run_missing',
+  'template',
+  'template_missing',
+  'unsupported_architecture',
+  'unsupported_model',
+]);
+export type TrainerErrorCode = z.infer<typeof TrainerErrorCode>;
+
 export const ProgressEvent = z.object({
   ...base,
   event: z.literal('progress'),
@@ -38,7 +73,7 @@ export const WarningEvent = z.object({ ...base, event: z.literal('warning'), mes
 export const ErrorEvent = z.object({
   ...base,
   event: z.literal('error'),
-  code: z.string(),
+  code: TrainerErrorCode,
   message: z.string(),
   hint: z.string().describe('What the person should change, in plain words'),
 });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-import { TrainerEvent, trainerEventSchemas } from '../../electron/api/trainer-events.ts';
+import { TrainerErrorCode, TrainerEvent, trainerEventSchemas } from '../../electron/api/trainer-events.ts';
 import { repoRoot, tinyMistralDir, venvPython } from '../helpers/tiny-model.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
@@ -38,6 +38,24 @@ describe('trainer event protocol', () => {
     const withoutLoss = { ...progress };
     delete withoutLoss.loss;
     expect(TrainerEvent.safeParse(withoutLoss).success).toBe(false);
+  });
+});
+
+/** A value the Python side exports, read by importing it (no copy of the list in the test). */
+function pythonValue(module: string, name: string): unknown {
+  const script = `import json\nfrom ${module} import ${name}\nprint(json.dumps(${name}))`;
+  return JSON.parse(execFileSync(venvPython, ['-c', script], { cwd: path.join(repoRoot, 'trainer'), encoding: 'utf8' }));
+}
+
+describe('trainer error codes', () => {
+  it('are one closed list on both sides: ERROR_CODES in events.py and TrainerErrorCode in zod', () => {
+    expect([...(pythonValue('confidant_trainer.events', 'ERROR_CODES') as string[])].sort()).toEqual([...TrainerErrorCode.options].sort());
+  });
+
+  it('an error event with a code outside the list does not parse', () => {
+    const error = { event: 'error', time: 1, code: 'out_of_disk', message: 'no space left', hint: 'free some space' };
+    expect(TrainerEvent.safeParse(error).success).toBe(false);
+    expect(TrainerEvent.safeParse({ ...error, code: 'disk_full' }).success).toBe(true);
   });
 });
 

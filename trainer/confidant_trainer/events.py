@@ -39,6 +39,38 @@ FIELDS: dict[str, dict[str, tuple[type, ...]]] = {
 
 Emit = Callable[..., dict[str, Any]]
 
+# Every `code` an error event may carry; `TrainerErrorCode` in electron/api/trainer-events.ts is the
+# same closed list (the agreement test compares them). `export_failed` is written by the app itself.
+ERROR_CODES: tuple[str, ...] = (
+    "adapter_missing",
+    "bad_config",
+    "convert_failed",
+    "converter_missing",
+    "corrupt_checkpoint",
+    "data_missing",
+    "disk_full",
+    "diverged",
+    "empty_dataset",
+    "export_failed",
+    "gguf_mismatch",
+    "internal",
+    "io_error",
+    "malformed_data",
+    "merge_mismatch",
+    "missing_package",
+    "model_missing",
+    "model_unreadable",
+    "no_gpu",
+    "out_dir_exists",
+    "out_of_memory",
+    "run_dir_exists",
+    "run_missing",
+    "template",
+    "template_missing",
+    "unsupported_architecture",
+    "unsupported_model",
+)
+
 
 class TrainerError(Exception):
     """A failure the person can act on; becomes one `error` event and a non-zero exit.
@@ -50,6 +82,8 @@ class TrainerError(Exception):
     """
 
     def __init__(self, code: str, message: str, hint: str) -> None:
+        if code not in ERROR_CODES:
+            raise ValueError(f"unknown trainer error code {code!r}: add it to ERROR_CODES and to TrainerErrorCode")
         super().__init__(message)
         self.code = code
         self.message = message
@@ -97,6 +131,8 @@ class EventWriter:
                 raise ValueError(f"event {event!r}: field {name!r} has type {type(value).__name__}")  # noqa: TRY004 - one error type for callers
             if types == (int,) and name != "step" and value < 0:
                 raise ValueError(f"event {event!r}: field {name!r} must be >= 0")
+        if event == "error" and fields["code"] not in ERROR_CODES:
+            raise ValueError(f"event 'error': unknown code {fields['code']!r} (ERROR_CODES lists them)")
         record = {"event": event, "time": time.time(), **_finite(fields)}
         self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
         self.stream.flush()
