@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { tinyMistralDir } from '../core/dataset/fixtures.ts';
 import { startApp, type App } from './harness.ts';
+import { call } from '../helpers/client.ts';
 
 let app: App | undefined;
 const made: string[] = [];
@@ -40,20 +41,14 @@ function registerDefaultBase(dataDir: string): void {
   }
 }
 
-async function call<T>(a: App, name: string, input: unknown): Promise<T> {
-  const result = await a.host.core.invoke(name, input);
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.value as T;
-}
-
 describe('Dataset screen', () => {
   test('shows counts, tokens and examples with the chat template applied, pages, and builds', async () => {
     app = await startApp({ route: 'status' });
     registerDefaultBase(app.dataDir);
-    const source = await call<{ id: number }>(app, 'library.addSource', { path: journalFolder(), watch: false });
-    await call(app, 'library.index', { sourceId: source.id });
+    const source = await call(app.host.core, 'library.addSource', { path: journalFolder(), watch: false });
+    await call(app.host.core, 'library.index', { sourceId: source.id });
     const secret = app.host.core.context.db.prepare("SELECT id FROM entry WHERE key = 'secret.md'").pluck().get() as number;
-    await call(app, 'privacy.setEntryDecision', { entryIds: [secret], decision: 'exclude' });
+    await call(app.host.core, 'privacy.setEntryDecision', { entryIds: [secret], decision: 'exclude' });
 
     await app.goto('dataset');
     const page = app.page;
@@ -110,8 +105,8 @@ describe('Dataset screen', () => {
     const dir = fs.mkdtempSync(path.join(fs.realpathSync('/tmp'), 'confidant-e2e-unsure-'));
     made.push(dir);
     for (let i = 1; i <= 3; i += 1) fs.writeFileSync(path.join(dir, `2024-07-0${i}.md`), `Coffee with Brannoch after work, day ${i}.\n`);
-    const source = await call<{ id: number }>(app, 'library.addSource', { path: dir, watch: false });
-    await call(app, 'library.index', { sourceId: source.id });
+    const source = await call(app.host.core, 'library.addSource', { path: dir, watch: false });
+    await call(app.host.core, 'library.index', { sourceId: source.id });
 
     await app.goto('dataset');
     const page = app.page;
@@ -149,8 +144,8 @@ describe('Dataset screen', () => {
 
   test('shows the error of a base model whose tokenizer is missing', async () => {
     app = await startApp({ route: 'status' });
-    const source = await call<{ id: number }>(app, 'library.addSource', { path: journalFolder(), watch: false });
-    await call(app, 'library.index', { sourceId: source.id });
+    const source = await call(app.host.core, 'library.addSource', { path: journalFolder(), watch: false });
+    await call(app.host.core, 'library.index', { sourceId: source.id });
     await app.goto('dataset');
     const alert = app.page.getByRole('alert');
     await alert.waitFor();

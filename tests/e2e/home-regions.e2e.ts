@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { startApp, type App } from './harness.ts';
+import { call } from '../helpers/client.ts';
 
 let app: App | undefined;
 const made: string[] = [];
@@ -18,20 +19,14 @@ afterEach(async () => {
   for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function call<T>(a: App, name: string, input: unknown): Promise<T> {
-  const result = await a.host.core.invoke(name, input);
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.value as T;
-}
-
 test('adding a home region finds that country’s national phone numbers, and a bad code is named', async () => {
   const dir = fs.mkdtempSync(path.join(fs.realpathSync('/tmp'), 'confidant-e2e-regions-'));
   made.push(dir);
   fs.writeFileSync(path.join(dir, '2025-03-02.md'), '# Oslo\n\nNew mobile for the landlord: 412 34 567, texts only.\n');
   app = await startApp({ route: 'status' });
-  await call(app, 'privacy.setHomeRegions', { regions: ['GB'] });
-  const source = await call<{ id: number }>(app, 'library.addSource', { path: dir, watch: false });
-  await call(app, 'library.index', { sourceId: source.id });
+  await call(app.host.core, 'privacy.setHomeRegions', { regions: ['GB'] });
+  const source = await call(app.host.core, 'library.addSource', { path: dir, watch: false });
+  await call(app.host.core, 'library.index', { sourceId: source.id });
 
   await app.goto('review');
   const page = app.page;
@@ -48,6 +43,6 @@ test('adding a home region finds that country’s national phone numbers, and a 
   await page.getByRole('button', { name: 'Save regions' }).click();
   await page.locator('mark[data-kind="phone"]').waitFor();
   expect(await page.locator('mark[data-kind="phone"]').textContent()).toMatch(/^412 34 567/);
-  expect(await call<{ regions: string[] }>(app, 'privacy.getHomeRegions', {})).toEqual({ regions: ['GB', 'NO'], isDefault: false });
+  expect(await call(app.host.core, 'privacy.getHomeRegions', {})).toEqual({ regions: ['GB', 'NO'], isDefault: false });
   await app.screenshot('review-home-regions');
 });

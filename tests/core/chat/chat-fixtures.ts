@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { openCore, type Core } from '../../../electron/core/index.ts';
-import type { AppEvent } from '../../../electron/api/index.ts';
+import type { AppEvent, CallInput, CallName, CallOutput } from '../../../electron/api/index.ts';
+import { call } from '../../helpers/client.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
@@ -26,7 +27,8 @@ export interface TestCore {
   core: Core;
   dataDir: string;
   events: AppEvent[];
-  call<T = unknown>(name: string, input: unknown): Promise<T>;
+  /** One contract call through the typed test client (tests/helpers/client.ts). */
+  call<N extends CallName>(name: N, input: CallInput<N>): Promise<CallOutput<N>>;
   /** Resolves with the `chat.done` of a message, however long generation takes. */
   waitDone(messageId: number): Promise<Extract<AppEvent, { name: 'chat.done' }>['payload']>;
 }
@@ -40,11 +42,7 @@ export function openTestCore(): TestCore {
     core,
     dataDir,
     events,
-    async call<T>(name: string, input: unknown): Promise<T> {
-      const result = await core.invoke(name, input);
-      if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-      return result.value as T;
-    },
+    call: (name, input) => call(core, name, input),
     waitDone(messageId) {
       return new Promise((resolve) => {
         const check = (event: AppEvent): boolean => {

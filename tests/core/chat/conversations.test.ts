@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatModel, ChatSession, ChatSessionSummary } from '../../../electron/api/calls/chat.ts';
 import { failureOf, gemmaPath, openTestCore, useTestChatEnv, type TestCore } from './chat-fixtures.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 
@@ -33,24 +32,24 @@ function copyOfGemma(): string {
 describe('chat conversations', () => {
   it('registers a GGUF with its architecture and default name', async () => {
     const t = start();
-    const model = await t.call<ChatModel>('chat.addModel', { path: gemma });
+    const model = await t.call('chat.addModel', { path: gemma });
     expect(model).toMatchObject({ name: 'gemma-3-270m-q4_k_m', architecture: 'gemma3', adapterPath: null, isAvailable: true });
     expect(model.sizeBytes).toBe(fs.statSync(gemma).size);
     // Adding the same file twice keeps one registration.
-    const again = await t.call<ChatModel>('chat.addModel', { path: gemma });
+    const again = await t.call('chat.addModel', { path: gemma });
     expect(again.id).toBe(model.id);
-    expect(await t.call<ChatModel[]>('chat.listModels', {})).toHaveLength(1);
+    expect(await t.call('chat.listModels', {})).toHaveLength(1);
   });
 
   it('creates a conversation with the default system prompt, renames it and deletes it', async () => {
     const t = start();
-    const model = await t.call<ChatModel>('chat.addModel', { path: gemma });
-    const session = await t.call<ChatSession>('chat.createSession', { modelId: model.id });
+    const model = await t.call('chat.addModel', { path: gemma });
+    const session = await t.call('chat.createSession', { modelId: model.id });
     expect(session.systemPrompt).toBe('You are me, writing in my voice.');
     expect(session.settings).toEqual({ maxTokens: 512, temperature: 0.7 });
-    const renamed = await t.call<ChatSession>('chat.updateSession', { sessionId: session.id, title: 'Summer plans', systemPrompt: 'Answer briefly.' });
+    const renamed = await t.call('chat.updateSession', { sessionId: session.id, title: 'Summer plans', systemPrompt: 'Answer briefly.' });
     expect(renamed).toMatchObject({ title: 'Summer plans', systemPrompt: 'Answer briefly.' });
-    const list = await t.call<ChatSessionSummary[]>('chat.listSessions', {});
+    const list = await t.call('chat.listSessions', {});
     expect(list.map((s) => s.title)).toEqual(['Summer plans']);
     expect(await t.call('chat.deleteSession', { sessionId: session.id })).toEqual({ deleted: true });
     expect(await t.call('chat.listSessions', {})).toEqual([]);
@@ -61,14 +60,14 @@ describe('chat conversations', () => {
   it('keeps a conversation readable after its model file is deleted and the model is removed', async () => {
     const t = start();
     const file = copyOfGemma();
-    const model = await t.call<ChatModel>('chat.addModel', { path: file, name: 'Me, v1' });
-    const session = await t.call<ChatSession>('chat.createSession', { modelId: model.id, title: 'Old talk' });
+    const model = await t.call('chat.addModel', { path: file, name: 'Me, v1' });
+    const session = await t.call('chat.createSession', { modelId: model.id, title: 'Old talk' });
     // A message saved by hand stands in for an earlier chat; answering is tested in engine.test.ts.
     t.core.context.db
       .prepare(`INSERT INTO chat_message (session_id, role, text, status, created_at) VALUES (?, 'user', 'What did I do in June?', 'done', '2026-06-01T00:00:00Z')`)
       .run(session.id);
     fs.rmSync(file);
-    const models = await t.call<ChatModel[]>('chat.listModels', {});
+    const models = await t.call('chat.listModels', {});
     expect(models[0]?.isAvailable).toBe(false);
     const send = await failureOf(t.core, 'chat.sendMessage', { sessionId: session.id, text: 'hello' });
     expect(send.code).toBe('not_found');
@@ -76,10 +75,10 @@ describe('chat conversations', () => {
     expect(send.message).toContain('moved or deleted');
 
     expect(await t.call('chat.removeModel', { modelId: model.id })).toEqual({ removed: true });
-    const kept = await t.call<ChatSession>('chat.getSession', { sessionId: session.id });
+    const kept = await t.call('chat.getSession', { sessionId: session.id });
     expect(kept).toMatchObject({ title: 'Old talk', modelId: null, modelName: 'Me, v1' });
     expect(kept.messages.map((m) => m.text)).toEqual(['What did I do in June?']);
-    const exported = await t.call<{ markdown: string }>('chat.exportSession', { sessionId: session.id });
+    const exported = await t.call('chat.exportSession', { sessionId: session.id });
     expect(exported.markdown).toContain('What did I do in June?');
     const removed = await failureOf(t.core, 'chat.sendMessage', { sessionId: session.id, text: 'hello' });
     expect(removed.message).toContain('Me, v1');
@@ -88,14 +87,14 @@ describe('chat conversations', () => {
 
   it('exports a conversation as Markdown with the model, system prompt and both sides', async () => {
     const t = start();
-    const model = await t.call<ChatModel>('chat.addModel', { path: gemma, name: 'Gemma small' });
-    const session = await t.call<ChatSession>('chat.createSession', { modelId: model.id, title: 'A walk: by the sea', grounded: true });
+    const model = await t.call('chat.addModel', { path: gemma, name: 'Gemma small' });
+    const session = await t.call('chat.createSession', { modelId: model.id, title: 'A walk: by the sea', grounded: true });
     const insert = t.core.context.db.prepare(
       `INSERT INTO chat_message (session_id, role, text, status, model_name, citations, created_at) VALUES (?, ?, ?, 'done', ?, ?, '2026-01-01T00:00:00Z')`,
     );
     insert.run(session.id, 'user', 'Where did I walk?', null, '[]');
     insert.run(session.id, 'assistant', 'Along the harbour wall.', 'Gemma small', JSON.stringify([{ entryId: 4, title: 'Harbour', createdAt: '2025-03-02T10:00:00Z', excerpt: 'x' }]));
-    const { fileName, markdown } = await t.call<{ fileName: string; markdown: string }>('chat.exportSession', { sessionId: session.id });
+    const { fileName, markdown } = await t.call('chat.exportSession', { sessionId: session.id });
     expect(fileName).toBe('a-walk-by-the-sea.md');
     expect(markdown).toBe(
       [
@@ -142,7 +141,7 @@ describe('chat conversations', () => {
       expect(error.message).toContain(c.says);
     }
     // After each refusal the app still works.
-    const good = await t.call<ChatModel>('chat.addModel', { path: gemma });
-    expect(await t.call<ChatModel[]>('chat.listModels', {})).toEqual([good]);
+    const good = await t.call('chat.addModel', { path: gemma });
+    expect(await t.call('chat.listModels', {})).toEqual([good]);
   });
 });

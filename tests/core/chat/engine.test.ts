@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatModel, ChatSession, LoadedModelInfo } from '../../../electron/api/calls/chat.ts';
+import type { ChatModel, ChatSession } from '../../../electron/api/calls/chat.ts';
 import type { AppEvent } from '../../../electron/api/index.ts';
 import { ChatEngine } from '../../../electron/core/chat/engine.ts';
 import { chatService } from '../../../electron/core/chat/service.ts';
@@ -12,7 +12,7 @@ let model: ChatModel;
 beforeAll(async () => {
   useTestChatEnv();
   t = openTestCore();
-  model = await t.call<ChatModel>('chat.addModel', { path: gemmaPath() });
+  model = await t.call('chat.addModel', { path: gemmaPath() });
 }, 120_000);
 
 afterAll(async () => {
@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 async function newSession(settings: { maxTokens?: number; temperature?: number } = {}, systemPrompt?: string): Promise<ChatSession> {
-  return t.call<ChatSession>('chat.createSession', { modelId: model.id, settings: { temperature: 0, ...settings }, ...(systemPrompt ? { systemPrompt } : {}) });
+  return t.call('chat.createSession', { modelId: model.id, settings: { temperature: 0, ...settings }, ...(systemPrompt ? { systemPrompt } : {}) });
 }
 
 function tokensOf(messageId: number): string[] {
@@ -29,7 +29,7 @@ function tokensOf(messageId: number): string[] {
 
 describe('chat engine on the real Gemma 3 270M GGUF (CPU)', () => {
   it('says which backend, layers, context and template it chose', async () => {
-    const info = await t.call<LoadedModelInfo>('chat.loadModel', { modelId: model.id });
+    const info = await t.call('chat.loadModel', { modelId: model.id });
     expect(info).toMatchObject({ backend: 'cpu', gpuLayers: 0, contextSize: 1024, threads: 1 });
     // 18 transformer blocks plus the output layer, as llama.cpp counts offloadable layers.
     expect(info.totalLayers).toBe(19);
@@ -42,7 +42,7 @@ describe('chat engine on the real Gemma 3 270M GGUF (CPU)', () => {
 
   it('streams an answer as chat.token events and saves it when done', async () => {
     const session = await newSession({ maxTokens: 48 });
-    const sent = await t.call<{ replyMessageId: number; queued: boolean }>('chat.sendMessage', { sessionId: session.id, text: 'Name three colours of the sea.' });
+    const sent = await t.call('chat.sendMessage', { sessionId: session.id, text: 'Name three colours of the sea.' });
     const done = await t.waitDone(sent.replyMessageId);
     expect(done.status).toBe('done');
     expect(['eos', 'maxTokens']).toContain(done.stopReason);
@@ -50,7 +50,7 @@ describe('chat engine on the real Gemma 3 270M GGUF (CPU)', () => {
     expect(streamed.length).toBeGreaterThan(1);
     expect(streamed.join('').trim()).toBe(done.text.trim());
     expect(done.text.trim().length).toBeGreaterThan(0);
-    const saved = await t.call<ChatSession>('chat.getSession', { sessionId: session.id });
+    const saved = await t.call('chat.getSession', { sessionId: session.id });
     expect(saved.title).toBe('Name three colours of the sea.');
     expect(saved.messages.map((m) => [m.role, m.status])).toEqual([
       ['user', 'done'],
@@ -61,7 +61,7 @@ describe('chat engine on the real Gemma 3 270M GGUF (CPU)', () => {
 
   it('stops at the hard token limit when the model would go on', async () => {
     const session = await newSession({ maxTokens: 6 });
-    const sent = await t.call<{ replyMessageId: number }>('chat.sendMessage', { sessionId: session.id, text: 'Write a long story about a lighthouse keeper, at least ten paragraphs.' });
+    const sent = await t.call('chat.sendMessage', { sessionId: session.id, text: 'Write a long story about a lighthouse keeper, at least ten paragraphs.' });
     const done = await t.waitDone(sent.replyMessageId);
     expect(done).toMatchObject({ status: 'done', stopReason: 'maxTokens' });
     expect(done.tokenCount).toBeLessThanOrEqual(6);
@@ -69,7 +69,7 @@ describe('chat engine on the real Gemma 3 270M GGUF (CPU)', () => {
 
   it('stops a generation at once when asked, keeping what was written', async () => {
     const session = await newSession({ maxTokens: 400 });
-    const sent = await t.call<{ replyMessageId: number }>('chat.sendMessage', { sessionId: session.id, text: 'Write a very long story about a lighthouse keeper.' });
+    const sent = await t.call('chat.sendMessage', { sessionId: session.id, text: 'Write a very long story about a lighthouse keeper.' });
     await new Promise<void>((resolve) => {
       const off = t.core.subscribe((e) => {
         if (e.name === 'chat.token' && e.payload.messageId === sent.replyMessageId) {
@@ -82,7 +82,7 @@ describe('chat engine on the real Gemma 3 270M GGUF (CPU)', () => {
     const done = await t.waitDone(sent.replyMessageId);
     expect(done.status).toBe('stopped');
     expect(done.tokenCount).toBeLessThan(400);
-    const saved = await t.call<ChatSession>('chat.getSession', { sessionId: session.id });
+    const saved = await t.call('chat.getSession', { sessionId: session.id });
     expect(saved.messages[1]).toMatchObject({ status: 'stopped', stopReason: 'stopped', text: done.text });
     // Nothing runs now, so there is nothing to stop.
     expect(await t.call('chat.stop', { sessionId: session.id })).toEqual({ stopped: false });
@@ -90,8 +90,8 @@ describe('chat engine on the real Gemma 3 270M GGUF (CPU)', () => {
 
   it('queues a message sent while an answer runs, and answers it after, with the first answer in its history', async () => {
     const session = await newSession({ maxTokens: 12 });
-    const first = await t.call<{ replyMessageId: number; queued: boolean }>('chat.sendMessage', { sessionId: session.id, text: 'Say hello.' });
-    const second = await t.call<{ replyMessageId: number; queued: boolean }>('chat.sendMessage', { sessionId: session.id, text: 'Now say goodbye.' });
+    const first = await t.call('chat.sendMessage', { sessionId: session.id, text: 'Say hello.' });
+    const second = await t.call('chat.sendMessage', { sessionId: session.id, text: 'Now say goodbye.' });
     expect(first.queued).toBe(false);
     expect(second.queued).toBe(true);
     const [a, b] = await Promise.all([t.waitDone(first.replyMessageId), t.waitDone(second.replyMessageId)]);
@@ -99,23 +99,23 @@ describe('chat engine on the real Gemma 3 270M GGUF (CPU)', () => {
     expect(b.status).toBe('done');
     const order = t.events.flatMap((e) => (e.name === 'chat.done' && [first.replyMessageId, second.replyMessageId].includes(e.payload.messageId) ? [e.payload.messageId] : []));
     expect(order).toEqual([first.replyMessageId, second.replyMessageId]);
-    const saved = await t.call<ChatSession>('chat.getSession', { sessionId: session.id });
+    const saved = await t.call('chat.getSession', { sessionId: session.id });
     expect(saved.messages.map((m) => m.text)).toEqual(['Say hello.', a.text, 'Now say goodbye.', b.text]);
   }, 240_000);
 
   it('trims a prompt longer than the context with a notice, and keeps working', async () => {
     const session = await newSession({ maxTokens: 8 });
     const long = Array.from({ length: 1500 }, (_, i) => `word${i % 97}`).join(' ');
-    const sent = await t.call<{ replyMessageId: number }>('chat.sendMessage', { sessionId: session.id, text: `${long}\nWhat was the last word?` });
+    const sent = await t.call('chat.sendMessage', { sessionId: session.id, text: `${long}\nWhat was the last word?` });
     const done = await t.waitDone(sent.replyMessageId);
     expect(done.status).toBe('done');
-    const saved = await t.call<ChatSession>('chat.getSession', { sessionId: session.id });
+    const saved = await t.call('chat.getSession', { sessionId: session.id });
     expect(saved.messages[1]?.notices.join('\n')).toMatch(/Your message was longer than the model's context: only its last \d+ of \d+ tokens were used/);
     const notice = t.events.find((e) => e.name === 'chat.notice' && e.payload.messageId === sent.replyMessageId && e.payload.level === 'warning');
     expect(notice).toBeDefined();
-    const next = await t.call<{ replyMessageId: number }>('chat.sendMessage', { sessionId: session.id, text: 'Thanks.' });
+    const next = await t.call('chat.sendMessage', { sessionId: session.id, text: 'Thanks.' });
     expect((await t.waitDone(next.replyMessageId)).status).toBe('done');
-    const after = await t.call<ChatSession>('chat.getSession', { sessionId: session.id });
+    const after = await t.call('chat.getSession', { sessionId: session.id });
     // The huge first turn no longer fits beside the new one, so it is dropped and that is said.
     expect(after.messages[3]?.notices.join('\n')).toMatch(/the oldest \d+ messages? (was|were) left out/);
   }, 240_000);
@@ -131,15 +131,15 @@ describe('chat engine on the real Gemma 3 270M GGUF (CPU)', () => {
       await engine.dispose();
     }
     const session = await newSession({ maxTokens: 4 });
-    const sent = await t.call<{ replyMessageId: number }>('chat.sendMessage', { sessionId: session.id, text: 'Hi' });
+    const sent = await t.call('chat.sendMessage', { sessionId: session.id, text: 'Hi' });
     expect((await t.waitDone(sent.replyMessageId)).status).toBe('done');
   }, 180_000);
 
   it('frees every loaded model on request and loads again on the next message', async () => {
     await chatService(t.core.context).idle();
-    expect((await t.call<{ unloaded: number }>('chat.unloadModels', {})).unloaded).toBe(1);
+    expect((await t.call('chat.unloadModels', {})).unloaded).toBe(1);
     const session = await newSession({ maxTokens: 4 });
-    const sent = await t.call<{ replyMessageId: number }>('chat.sendMessage', { sessionId: session.id, text: 'Hi again' });
+    const sent = await t.call('chat.sendMessage', { sessionId: session.id, text: 'Hi again' });
     expect((await t.waitDone(sent.replyMessageId)).status).toBe('done');
   }, 180_000);
 });

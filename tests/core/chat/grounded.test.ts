@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatModel, ChatSession } from '../../../electron/api/calls/chat.ts';
 import type { Db } from '../../../electron/core/db/index.ts';
 import { findGrounding, toGroundingQuery } from '../../../electron/core/chat/grounded.ts';
 import { gemmaPath, openTestCore, useTestChatEnv, type TestCore } from './chat-fixtures.ts';
@@ -58,14 +57,14 @@ describe('grounded answers', () => {
   });
 
   it('saves the cited entries with a grounded answer from the real model', async () => {
-    const model = await t.call<ChatModel>('chat.addModel', { path: gemmaPath() });
-    const session = await t.call<ChatSession>('chat.createSession', { modelId: model.id, grounded: true, settings: { maxTokens: 8, temperature: 0 } });
-    const sent = await t.call<{ replyMessageId: number }>('chat.sendMessage', { sessionId: session.id, text: 'What colour was the lighthouse?' });
+    const model = await t.call('chat.addModel', { path: gemmaPath() });
+    const session = await t.call('chat.createSession', { modelId: model.id, grounded: true, settings: { maxTokens: 8, temperature: 0 } });
+    const sent = await t.call('chat.sendMessage', { sessionId: session.id, text: 'What colour was the lighthouse?' });
     const done = await t.waitDone(sent.replyMessageId);
     expect(done.status).toBe('done');
-    const saved = await t.call<ChatSession>('chat.getSession', { sessionId: session.id });
+    const saved = await t.call('chat.getSession', { sessionId: session.id });
     expect(saved.messages[1]?.citations.map((c) => [c.entryId, c.title])).toEqual([[ids[0], 'Harbour walk']]);
-    const { markdown } = await t.call<{ markdown: string }>('chat.exportSession', { sessionId: session.id });
+    const { markdown } = await t.call('chat.exportSession', { sessionId: session.id });
     expect(markdown).toContain('Drawn from:\n- Harbour walk (2025-03-02)');
   }, 180_000);
 });
