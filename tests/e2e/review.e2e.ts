@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { startApp, type App } from './harness.ts';
+import { call } from '../helpers/client.ts';
 
 let app: App | undefined;
 const made: string[] = [];
@@ -27,18 +28,12 @@ function journalFolder(): string {
   return dir;
 }
 
-async function call<T>(a: App, name: string, input: unknown): Promise<T> {
-  const result = await a.host.core.invoke(name, input);
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.value as T;
-}
-
 describe('Review screen', () => {
   test('reviews the riskiest entry first, with one-key decisions, progress and the training preview', async () => {
     app = await startApp({ route: 'status' });
-    await call(app, 'privacy.addName', { name: 'Anna Berg', kind: 'person', aliases: ['Anna'] });
-    const source = await call<{ id: number }>(app, 'library.addSource', { path: journalFolder(), watch: false });
-    await call(app, 'library.index', { sourceId: source.id });
+    await call(app.host.core, 'privacy.addName', { name: 'Anna Berg', kind: 'person', aliases: ['Anna'] });
+    const source = await call(app.host.core, 'library.addSource', { path: journalFolder(), watch: false });
+    await call(app.host.core, 'library.index', { sourceId: source.id });
 
     await app.goto('review');
     const page = app.page;
@@ -102,9 +97,9 @@ describe('Review screen', () => {
     for (let i = 1; i <= 4; i++) fs.writeFileSync(path.join(dir, `2024-06-0${i}.md`), `# Day ${i}\n\nCoffee with Brannoch after work. Later Brannoch called about the boat.\n`);
     fs.writeFileSync(path.join(dir, 'Sailing with Brannoch.md'), 'Out on the lake all afternoon.\n');
     fs.writeFileSync(path.join(dir, '2024-06-05.md'), '# Market\n\nLunch with Tomasz Wrona at the market.\n');
-    const source = await call<{ id: number }>(app, 'library.addSource', { path: dir, watch: false });
-    await call(app, 'library.index', { sourceId: source.id });
-    const { values } = await call<{ values: { value: string; mentions: number; entries: number }[] }>(app, 'privacy.listValues', {});
+    const source = await call(app.host.core, 'library.addSource', { path: dir, watch: false });
+    await call(app.host.core, 'library.index', { sourceId: source.id });
+    const { values } = await call(app.host.core, 'privacy.listValues', {});
     const friend = values.find((v) => v.value === 'Brannoch');
     expect(friend?.entries).toBe(5);
 
@@ -145,9 +140,9 @@ describe('Review screen', () => {
 
     // A value decided as "a person" also holds for notes written later.
     fs.writeFileSync(path.join(dir, '2024-06-09.md'), '# Later\n\nWent sailing with Brannoch on Sunday.\n');
-    await call(app, 'library.index', { sourceId: source.id });
-    const later = await call<{ entryId: number }>(app, 'privacy.findEntry', { ref: '2024-06-09.md' });
-    const view = await call<{ text: string; toReview: number }>(app, 'privacy.preview', { entryId: later.entryId });
+    await call(app.host.core, 'library.index', { sourceId: source.id });
+    const later = await call(app.host.core, 'privacy.findEntry', { ref: '2024-06-09.md' });
+    const view = await call(app.host.core, 'privacy.preview', { entryId: later.entryId });
     expect(view.text).not.toContain('Brannoch');
     expect(view.toReview).toBe(0);
     expect(app.problems).toEqual([]);
@@ -155,8 +150,8 @@ describe('Review screen', () => {
 
   test('adds rules with affected counts, refuses a pattern that matches everything, and changes a kind style in bulk', async () => {
     app = await startApp({ route: 'status' });
-    const source = await call<{ id: number }>(app, 'library.addSource', { path: journalFolder(), watch: false });
-    await call(app, 'library.index', { sourceId: source.id });
+    const source = await call(app.host.core, 'library.addSource', { path: journalFolder(), watch: false });
+    await call(app.host.core, 'library.index', { sourceId: source.id });
     await app.goto('review');
     const page = app.page;
     await page.getByRole('heading', { level: 2, name: '2024-05-01' }).waitFor();
