@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { getLibrary } from '../../../electron/core/library/index.ts';
 import { call, copySample, openTestCore, write } from './helpers.ts';
 
 describe('bad input', () => {
@@ -83,7 +84,8 @@ describe('read-only source access', () => {
     const source = await call(core, 'library.addSource', { path: dir });
     await call(core, 'library.index', { sourceId: source.id });
     await call(core, 'library.setWatching', { enabled: true });
-    await new Promise((r) => setTimeout(r, 500));
+    // The watcher's first pass over the tree (the part that reads every file) has finished.
+    await getLibrary(core.context).watcherOf(source.id)!.ready;
     await call(core, 'library.index', {});
     await call(core, 'library.setWatching', { enabled: false });
     await core.close();
