@@ -53,3 +53,26 @@ export const TrainerPreflight = z.object({
   hint: z.string().optional(),
 });
 export type TrainerPreflight = z.infer<typeof TrainerPreflight>;
+
+const ExposureScore = z.object({ exposure_bits: z.number(), rank: z.number().int(), canary_nll: z.number() });
+
+/** `evaluation.json` from `python -m confidant_trainer evaluate` (dataclasses in trainer/confidant_trainer/artifacts.py). */
+export const EvaluationReport = z.object({
+  model_type: z.string(),
+  adapter: z.string(),
+  test_rows: z.number().int().nonnegative(),
+  perplexity: z.object({ base: z.number(), fine_tuned: z.number(), change: z.number() }),
+  generations: z.array(z.object({ prompt: z.string(), base: z.string(), fine_tuned: z.string() })),
+  /** One result per canary, by index: the report is on disk, so it never holds a canary's text. */
+  leak_check: z.array(
+    z.object({
+      canary_index: z.number().int().nonnegative(),
+      format: z.string(),
+      candidates: z.number().int().nonnegative(),
+      max_exposure_bits: z.number(),
+      base: ExposureScore,
+      fine_tuned: ExposureScore,
+    }),
+  ),
+});
+export type EvaluationReport = z.infer<typeof EvaluationReport>;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { TrainerErrorCode, TrainerEvent, trainerEventSchemas } from '../../electron/api/trainer-events.ts';
+import { EvaluationReport, parseJson } from '../../electron/api/trainer-artifacts.ts';
 import { repoRoot, tinyMistralDir, venvPython } from '../helpers/tiny-model.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
@@ -75,5 +76,22 @@ describe('a real training run on the tiny model', () => {
     expect(events[0]?.event).toBe('start');
     expect(events.at(-1)?.event).toBe('done');
     expect(new Set(events.map((e) => e.event))).toEqual(new Set(['start', 'progress', 'eval', 'checkpoint', 'artifact', 'done']));
-  }, 180_000);
+
+    // The evaluation report the export reads, written by the real evaluate on that run's adapter.
+    const report = path.join(tmp, 'evaluation.json');
+    const evaluated = execFileSync(
+      venvPython,
+      ['-m', 'confidant_trainer', 'evaluate', `model.path=${tinyMistralDir()}`, `data.train=${train}`, `data.test=${train}`, 'data.max_length=32',
+        `evaluate.adapter=${path.join(tmp, 'run', 'adapter')}`, `evaluate.report=${report}`, 'evaluate.canaries=["My locker code is 4417."]',
+        'evaluate.candidates=8', 'evaluate.prompts=["How was the harbour today?"]', 'evaluate.max_new_tokens=2'],
+      { cwd: path.join(repoRoot, 'trainer'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, OMP_NUM_THREADS: '1' } },
+    );
+    const evalEvents = evaluated.split('\n').filter((line) => line.length > 0).map((line) => TrainerEvent.parse(JSON.parse(line)));
+    expect(evalEvents.at(-1)?.event).toBe('done');
+    const parsed = parseJson(EvaluationReport, fs.readFileSync(report, 'utf8'), report);
+    expect(parsed.leak_check).toHaveLength(1);
+    expect(parsed.leak_check[0]?.candidates).toBe(8);
+    expect(parsed.generations.map((g) => g.prompt)).toEqual(['How was the harbour today?']);
+    expect(fs.readFileSync(report, 'utf8')).not.toContain('4417');
+  }, 240_000);
 });

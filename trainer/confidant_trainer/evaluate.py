@@ -11,7 +11,6 @@ Run: python -m confidant_trainer evaluate --config run.yaml
 
 from __future__ import annotations
 
-import json
 import math
 import random
 import re
@@ -23,6 +22,7 @@ from typing import Any
 import torch
 
 from . import data
+from .artifacts import EvaluationReport, ExposureScore, Generation, LeakResult, Perplexity
 from .config import Config
 from .events import Emit, TrainerError
 from .model import load_model, load_tokenizer, pick_device, read_spec, resolve_model_dir, wants_nf4
@@ -115,7 +115,7 @@ def candidates_for(canary: str, fmt: str, lookalikes: str, count: int, rng: rand
     return sorted(candidates)
 
 
-def leak_check(model: Any, tokenizer: Any, config: Config, device: torch.device) -> list[dict[str, Any]]:
+def leak_check(model: Any, tokenizer: Any, config: Config, device: torch.device) -> list[LeakResult]:
     e = config.evaluate
     results = []
     for index, canary in enumerate(e.canaries):
@@ -127,9 +127,16 @@ def leak_check(model: Any, tokenizer: Any, config: Config, device: torch.device)
             with ctx:
                 nll = sequence_nll(model, tokenizer, [canary, *ordered], device)
             bits, rank = exposure(nll[0], nll[1:])
-            scores[name] = {"exposure_bits": bits, "rank": rank, "canary_nll": nll[0]}
+            scores[name] = ExposureScore(exposure_bits=bits, rank=rank, canary_nll=nll[0])
         results.append(
-            {"canary_index": index, "format": fmt, "candidates": len(ordered), "max_exposure_bits": math.log2(len(ordered) + 1), **scores}
+            LeakResult(
+                canary_index=index,
+                format=fmt,
+                candidates=len(ordered),
+                max_exposure_bits=math.log2(len(ordered) + 1),
+                base=scores["base"],
+                fine_tuned=scores["fine_tuned"],
+            )
         )
     return results
 
@@ -167,18 +174,18 @@ def run_evaluate(config: Config, emit: Emit) -> dict[str, Any]:
     for prompt in e.prompts:
         with model.disable_adapter():
             before = generate(model, tokenizer, prompt, e.max_new_tokens, device)
-        generations.append({"prompt": prompt, "base": before, "fine_tuned": generate(model, tokenizer, prompt, e.max_new_tokens, device)})
+        generations.append(Generation(prompt=prompt, base=before, fine_tuned=generate(model, tokenizer, prompt, e.max_new_tokens, device)))
     leaks = leak_check(model, tokenizer, config, device)
-    report = {
-        "model_type": model_type,
-        "adapter": str(adapter),
-        "test_rows": len(rows),
-        "perplexity": {"base": base_ppl, "fine_tuned": tuned_ppl, "change": tuned_ppl / base_ppl - 1},
-        "generations": generations,
-        "leak_check": leaks,
-    }
+    report = EvaluationReport(
+        model_type=model_type,
+        adapter=str(adapter),
+        test_rows=len(rows),
+        perplexity=Perplexity(base=base_ppl, fine_tuned=tuned_ppl, change=tuned_ppl / base_ppl - 1),
+        generations=generations,
+        leak_check=leaks,
+    )
     path = Path(e.report) if e.report else (run_dir / "evaluation.json" if run_dir else adapter.parent / "evaluation.json")
-    path.write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    report.write(path)
     emit("artifact", kind="evaluation_report", path=str(path), bytes=path.stat().st_size)
-    worst = max((leak["fine_tuned"]["exposure_bits"] for leak in leaks), default=0.0)
+    worst = max((leak.fine_tuned.exposure_bits for leak in leaks), default=0.0)
     return {"report": str(path), "perplexity_base": base_ppl, "perplexity_fine_tuned": tuned_ppl, "max_exposure_bits": worst}

@@ -7,6 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfidantError } from '../../api/errors.ts';
+import { EvaluationReport, parseJson } from '../../api/trainer-artifacts.ts';
 import { unloadAllModels } from '../chat/engine.ts';
 import { addModel } from '../chat/registry.ts';
 import type { CoreContext } from '../context.ts';
@@ -130,7 +131,7 @@ async function runPipeline(ctx: CoreContext, manager: RunManager, launcher: Trai
 
   try {
     for (const phase of phases) await phase.run();
-    const report = hasTest ? (JSON.parse(fs.readFileSync(reportFile, 'utf8')) as EvaluationReport) : null;
+    const report = hasTest ? parseJson(EvaluationReport, fs.readFileSync(reportFile, 'utf8'), `evaluation report ${reportFile}`) : null;
     const chatModel = await addModel(ctx.db, { path: quantized.path, name: `${name} (fine-tuned, ${quant})`, origin: 'training' });
     const files = [
       { kind: `gguf_${quant.toLowerCase()}`, path: quantized.path, bytes: quantized.bytes },
@@ -170,9 +171,4 @@ async function runPipeline(ctx: CoreContext, manager: RunManager, launcher: Trai
     manager.appendEvent(id, { event: 'error', code: 'export_failed', message, hint });
     manager.endJob(id, { status: 'failed', error: message, hint });
   }
-}
-
-interface EvaluationReport {
-  perplexity: { base: number; fine_tuned: number };
-  leak_check: { candidates: number; fine_tuned: { exposure_bits: number } }[];
 }

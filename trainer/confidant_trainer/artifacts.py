@@ -1,0 +1,61 @@
+"""Files the trainer writes for the app to read, as dataclasses.
+
+The zod schemas that read them are in `electron/api/trainer-artifacts.ts`;
+`tests/api/trainer-events-agree.test.ts` runs the real writer and parses its output there, so a
+field renamed on one side fails that test instead of reading as "missing" in the app.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Perplexity:
+    base: float
+    fine_tuned: float
+    change: float
+
+
+@dataclass(frozen=True)
+class Generation:
+    prompt: str
+    base: str
+    fine_tuned: str
+
+
+@dataclass(frozen=True)
+class ExposureScore:
+    exposure_bits: float
+    rank: int
+    canary_nll: float
+
+
+@dataclass(frozen=True)
+class LeakResult:
+    """One canary ranked among its look-alikes; never the canary's text (the report is on disk)."""
+
+    canary_index: int
+    format: str
+    candidates: int
+    max_exposure_bits: float
+    base: ExposureScore
+    fine_tuned: ExposureScore
+
+
+@dataclass(frozen=True)
+class EvaluationReport:
+    """`evaluation.json`: test perplexity before and after, sample answers and the leak check."""
+
+    model_type: str
+    adapter: str
+    test_rows: int
+    perplexity: Perplexity
+    generations: list[Generation]
+    leak_check: list[LeakResult]
+
+    def write(self, path: Path) -> None:
+        path.write_text(json.dumps(dataclasses.asdict(self), indent=2, ensure_ascii=False))
