@@ -76,3 +76,37 @@ export const EvaluationReport = z.object({
   ),
 });
 export type EvaluationReport = z.infer<typeof EvaluationReport>;
+
+/** `info` of the `start` event of `train` (TrainStartInfo in trainer/confidant_trainer/artifacts.py). */
+export const TrainStartInfo = z.object({
+  model_type: z.string(),
+  device: z.string(),
+  quantize: z.enum(['nf4', 'none']),
+  attention: z.string(),
+  train_rows: z.number().int().nonnegative(),
+  train_tokens: z.number().int().nonnegative(),
+  tokens_per_step_max: z.number().int().positive(),
+  rows_per_step: z.number().int().positive(),
+  total_steps: z.number().int().positive(),
+  resumed: z.boolean(),
+  vram_estimate_gb: z.record(z.string(), z.number()),
+});
+export type TrainStartInfo = z.infer<typeof TrainStartInfo>;
+
+/** `summary` of the `done` event of `train`: reached the last step, or stopped on request after a checkpoint. */
+export const TrainDoneSummary = z.discriminatedUnion('completed', [
+  z.object({
+    completed: z.literal(true),
+    final_step: z.number().int().nonnegative(),
+    total_steps: z.number().int().positive(),
+    final_loss: z.number().nullable(),
+    tokens_per_s: z.number().nonnegative(),
+    trainable_params: z.number().int().positive(),
+    micro_batch: z.number().int().positive(),
+    grad_accum: z.number().int().positive(),
+    max_length: z.number().int().positive(),
+    adapter: z.string(),
+  }),
+  z.object({ completed: z.literal(false), stopped_at_step: z.number().int().nonnegative(), total_steps: z.number().int().positive(), run_dir: z.string() }),
+]);
+export type TrainDoneSummary = z.infer<typeof TrainDoneSummary>;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { TrainerErrorCode, TrainerEvent, trainerEventSchemas } from '../../electron/api/trainer-events.ts';
-import { EvaluationReport, parseJson } from '../../electron/api/trainer-artifacts.ts';
+import { EvaluationReport, TrainDoneSummary, TrainStartInfo, parseJson } from '../../electron/api/trainer-artifacts.ts';
 import { repoRoot, tinyMistralDir, venvPython } from '../helpers/tiny-model.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
@@ -76,6 +76,11 @@ describe('a real training run on the tiny model', () => {
     expect(events[0]?.event).toBe('start');
     expect(events.at(-1)?.event).toBe('done');
     expect(new Set(events.map((e) => e.event))).toEqual(new Set(['start', 'progress', 'eval', 'checkpoint', 'artifact', 'done']));
+    const start = events[0];
+    const done = events.at(-1);
+    if (start?.event !== 'start' || done?.event !== 'done') throw new Error('the run did not start and end with start and done');
+    expect(TrainStartInfo.parse(start.info)).toMatchObject({ device: 'cpu', total_steps: 2, resumed: false });
+    expect(TrainDoneSummary.parse(done.summary)).toMatchObject({ completed: true, final_step: 2, adapter: path.join(tmp, 'run', 'adapter') });
 
     // The evaluation report the export reads, written by the real evaluate on that run's adapter.
     const report = path.join(tmp, 'evaluation.json');

@@ -59,3 +59,46 @@ class EvaluationReport:
 
     def write(self, path: Path) -> None:
         path.write_text(json.dumps(dataclasses.asdict(self), indent=2, ensure_ascii=False))
+
+
+@dataclass(frozen=True)
+class TrainStartInfo:
+    """`info` of the `start` event of `train`: what the run derived before its first step."""
+
+    model_type: str
+    device: str
+    quantize: str
+    attention: str
+    train_rows: int
+    train_tokens: int
+    tokens_per_step_max: int
+    rows_per_step: int
+    total_steps: int
+    resumed: bool
+    vram_estimate_gb: dict[str, float]
+
+
+@dataclass(frozen=True)
+class TrainCompleted:
+    """`summary` of the `done` event of a `train` that reached its last step."""
+
+    final_step: int
+    total_steps: int
+    final_loss: float | None
+    tokens_per_s: float
+    trainable_params: int
+    micro_batch: int
+    grad_accum: int
+    max_length: int
+    adapter: str
+    completed: bool = True
+
+
+@dataclass(frozen=True)
+class TrainStopped:
+    """`summary` of the `done` event of a `train` stopped on request, after its checkpoint."""
+
+    stopped_at_step: int
+    total_steps: int
+    run_dir: str
+    completed: bool = False

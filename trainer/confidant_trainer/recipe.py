@@ -22,6 +22,7 @@ from typing import Any
 import torch
 
 from . import checkpoint, data
+from .artifacts import TrainCompleted, TrainStartInfo, TrainStopped
 from .config import Config, build
 from .events import Emit, TrainerError
 from .model import (
@@ -118,19 +119,21 @@ class Run:
         self.emit(
             "start",
             command="train",
-            info={
-                "model_type": self.model_type,
-                "device": torch.cuda.get_device_name() if self.device.type == "cuda" else "cpu",
-                "quantize": "nf4" if self.quantize else "none",
-                "attention": attention_impl(c.model, self.device),
-                "train_rows": len(self.rows),
-                "train_tokens": sum(len(r["input_ids"]) for r in self.rows),
-                "tokens_per_step_max": rows_per_step * self.max_length,
-                "rows_per_step": rows_per_step,
-                "total_steps": self.total_steps,
-                "resumed": c.train.resume,
-                "vram_estimate_gb": estimate,
-            },
+            info=dataclasses.asdict(
+                TrainStartInfo(
+                    model_type=self.model_type,
+                    device=torch.cuda.get_device_name() if self.device.type == "cuda" else "cpu",
+                    quantize="nf4" if self.quantize else "none",
+                    attention=attention_impl(c.model, self.device),
+                    train_rows=len(self.rows),
+                    train_tokens=sum(len(r["input_ids"]) for r in self.rows),
+                    tokens_per_step_max=rows_per_step * self.max_length,
+                    rows_per_step=rows_per_step,
+                    total_steps=self.total_steps,
+                    resumed=c.train.resume,
+                    vram_estimate_gb=estimate,
+                )
+            ),
         )
         base = load_model(self.model_dir, c.model, self.device, quantize=self.quantize, emit=self.emit)
         torch.manual_seed(c.train.seed)  # LoRA's initial A matrices
@@ -301,7 +304,7 @@ class Run:
                 or checkpoint.list_checkpoints(self.run_dir)[-1].name != f"step-{self.step:06d}"
             ):
                 self.save_checkpoint()
-            return {"completed": False, "stopped_at_step": self.step, "total_steps": self.total_steps, "run_dir": str(self.run_dir)}
+            return dataclasses.asdict(TrainStopped(stopped_at_step=self.step, total_steps=self.total_steps, run_dir=str(self.run_dir)))
         self.validate()
         return self.save_final(loss, tokens_total / max(1e-9, time.time() - started))
 
@@ -315,18 +318,19 @@ class Run:
         size = sum(f.stat().st_size for f in adapter.iterdir() if f.is_file())
         self.emit("artifact", kind="adapter", path=str(adapter), bytes=size)
         trainable = sum(p.numel() for p in self.params)
-        return {
-            "completed": True,
-            "final_step": self.step,
-            "total_steps": self.total_steps,
-            "final_loss": loss if math.isfinite(loss) else None,
-            "tokens_per_s": rate,
-            "trainable_params": trainable,
-            "micro_batch": self.micro_batch,
-            "grad_accum": self.grad_accum,
-            "max_length": self.max_length,
-            "adapter": str(adapter),
-        }
+        return dataclasses.asdict(
+            TrainCompleted(
+                final_step=self.step,
+                total_steps=self.total_steps,
+                final_loss=loss if math.isfinite(loss) else None,
+                tokens_per_s=rate,
+                trainable_params=trainable,
+                micro_batch=self.micro_batch,
+                grad_accum=self.grad_accum,
+                max_length=self.max_length,
+                adapter=str(adapter),
+            )
+        )
 
 
 def run_train(config: Config, raw: dict[str, Any], emit: Emit) -> dict[str, Any]:
