@@ -110,3 +110,29 @@ export const TrainDoneSummary = z.discriminatedUnion('completed', [
   z.object({ completed: z.literal(false), stopped_at_step: z.number().int().nonnegative(), total_steps: z.number().int().positive(), run_dir: z.string() }),
 ]);
 export type TrainDoneSummary = z.infer<typeof TrainDoneSummary>;
+
+/**
+ * The trainer config (`config.json` of a run, or stdin of an export phase): the keys the app writes
+ * or reads, typed; every other key passes through for the trainer's own validation (config.py),
+ * which names an unknown one. The agreement test checks each key here is a field there.
+ */
+export const TrainerConfig = z.looseObject({
+  model: z.looseObject({ path: z.string() }),
+  data: z.looseObject({ train: z.string().optional(), validation: z.string().optional(), test: z.string().optional(), max_length: z.number().int().positive().optional() }).optional(),
+  train: z.looseObject({ run_dir: z.string().optional(), resume: z.boolean().optional(), epochs: z.number().positive().optional(), max_steps: z.number().int().nonnegative().optional() }).optional(),
+  lora: z.record(z.string(), z.unknown()).optional(),
+  evaluate: z
+    .looseObject({
+      adapter: z.string().optional(),
+      report: z.string().optional(),
+      prompts: z.array(z.string()).optional(),
+      max_new_tokens: z.number().int().positive().optional(),
+      canaries: z.array(z.string()).optional(),
+      canary_lookalikes: z.array(z.string()).optional(),
+      candidates: z.number().int().positive().optional(),
+      max_test_rows: z.number().int().nonnegative().optional(),
+    })
+    .optional(),
+  merge: z.looseObject({ adapter: z.string().optional(), out_dir: z.string().optional() }).optional(),
+});
+export type TrainerConfig = z.infer<typeof TrainerConfig>;

@@ -2,9 +2,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 
 import { TrainerErrorCode, TrainerEvent, trainerEventSchemas } from '../../electron/api/trainer-events.ts';
-import { EvaluationReport, TrainDoneSummary, TrainStartInfo, parseJson } from '../../electron/api/trainer-artifacts.ts';
+import { EvaluationReport, TrainDoneSummary, TrainStartInfo, TrainerConfig, parseJson } from '../../electron/api/trainer-artifacts.ts';
 import { repoRoot, tinyMistralDir, venvPython } from '../helpers/tiny-model.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
@@ -57,6 +58,25 @@ describe('trainer error codes', () => {
     const error = { event: 'error', time: 1, code: 'out_of_disk', message: 'no space left', hint: 'free some space' };
     expect(TrainerEvent.safeParse(error).success).toBe(false);
     expect(TrainerEvent.safeParse({ ...error, code: 'disk_full' }).success).toBe(true);
+  });
+});
+
+describe('trainer config', () => {
+  it('every key the app writes or reads is a field of the Python Config dataclasses', () => {
+    const script = [
+      'import dataclasses, json',
+      'from confidant_trainer.config import Config',
+      'print(json.dumps({f.name: [g.name for g in dataclasses.fields(f.default_factory())] for f in dataclasses.fields(Config) if dataclasses.is_dataclass(f.default_factory())}))',
+    ].join('\n');
+    const python = JSON.parse(execFileSync(venvPython, ['-c', script], { cwd: path.join(repoRoot, 'trainer'), encoding: 'utf8' })) as Record<string, string[]>;
+    const missing: string[] = [];
+    for (const [section, schema] of Object.entries(TrainerConfig.shape)) {
+      const inner = schema instanceof z.ZodOptional ? schema.unwrap() : schema;
+      if (!(inner instanceof z.ZodObject)) continue;
+      for (const key of Object.keys(inner.shape)) if (!python[section]?.includes(key)) missing.push(`${section}.${key}`);
+    }
+    expect(missing).toEqual([]);
+    expect(Object.keys(python)).toEqual(expect.arrayContaining(['model', 'data', 'train', 'lora', 'evaluate', 'merge']));
   });
 });
 

@@ -7,7 +7,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfidantError } from '../../api/errors.ts';
-import { EvaluationReport, parseJson } from '../../api/trainer-artifacts.ts';
+import { EvaluationReport, TrainerConfig, parseJson } from '../../api/trainer-artifacts.ts';
 import { unloadAllModels } from '../chat/engine.ts';
 import { addModel } from '../chat/registry.ts';
 import type { CoreContext } from '../context.ts';
@@ -40,6 +40,7 @@ export function startExport(ctx: CoreContext, manager: RunManager, launcher: Tra
     throw new ConfidantError('conflict', `Run ${sourceId} is ${source.status}; only a completed run with an adapter can be exported. Resume it first.`);
   }
   manager.assertIdle();
+  const trainConfig = parseJson(TrainerConfig, source.config, `config of run ${sourceId}`);
   void unloadAllModels();
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-');
   const id = `export-${stamp}-${crypto.randomBytes(2).toString('hex')}`;
@@ -49,12 +50,19 @@ export function startExport(ctx: CoreContext, manager: RunManager, launcher: Tra
   fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config, null, 2));
   insertRun(ctx.db, { id, command: 'export', dataset_id: source.dataset_id, base_model: source.base_model, preset: source.preset, config: JSON.stringify(config), run_dir: dir });
   manager.beginJob(id);
-  void runPipeline(ctx, manager, launcher, source, id, dir, quant);
+  void runPipeline(ctx, manager, launcher, { source, trainConfig }, id, dir, quant);
   return getRun(ctx.db, id) as RunRow;
 }
 
-async function runPipeline(ctx: CoreContext, manager: RunManager, launcher: TrainerLauncher, source: RunRow, id: string, dir: string, quant: QuantType): Promise<void> {
-  const trainConfig = JSON.parse(source.config) as Record<string, Record<string, unknown>>;
+async function runPipeline(
+  ctx: CoreContext,
+  manager: RunManager,
+  launcher: TrainerLauncher,
+  { source, trainConfig }: { source: RunRow; trainConfig: TrainerConfig },
+  id: string,
+  dir: string,
+  quant: QuantType,
+): Promise<void> {
   const adapter = path.join(source.run_dir, 'train', 'adapter');
   const mergedDir = path.join(dir, 'merged');
   const ggufDir = path.join(dir, 'gguf');
