@@ -6,6 +6,7 @@ import { openCore, type Core } from '../../../electron/core/index.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 import { tinyMistralDir, venvPython } from '../../helpers/tiny-model.ts';
 import { writeRepeatedDataset } from '../../helpers/dataset-folder.ts';
+import { call } from '../../helpers/client.ts';
 
 // The real trainer on the tiny CPU model; only the GPU is missing.
 let baseModel: string;
@@ -26,14 +27,6 @@ function open(dataDir: string): Core {
   return core;
 }
 
-async function call<T>(core: Core, name: string, input: unknown): Promise<T> {
-  const result = await core.invoke(name, input);
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.value as T;
-}
-
-interface Run { id: string; status: string; resumable: boolean; lastStep: number | null; totalSteps: number | null; error: string | null; hint: string | null; runDir: string }
-
 async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 240_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -46,7 +39,7 @@ async function waitFor<T>(what: string, fn: () => Promise<T | undefined>, timeou
 
 const settle = (core: Core, id: string) =>
   waitFor(`run ${id} to end`, async () => {
-    const { run } = await call<{ run: Run }>(core, 'training.getRun', { id });
+    const { run } = await call(core, 'training.getRun', { id });
     return run.status === 'running' || run.status === 'stopping' ? undefined : run;
   });
 
@@ -64,12 +57,12 @@ describe('training runs with the real trainer on the tiny CPU model', { timeout:
     const core = open(dataDir);
     const streamed: AppEvent[] = [];
     core.subscribe((e) => streamed.push(e));
-    const run = await call<Run>(core, 'training.startRun', request(['train.max_steps=4', 'train.checkpoint_every=2', 'train.eval_every=2']));
+    const run = await call(core, 'training.startRun', request(['train.max_steps=4', 'train.checkpoint_every=2', 'train.eval_every=2']));
     expect(run.status).toBe('running');
     const final = await settle(core, run.id);
     expect(final.status).toBe('completed');
     expect(final.lastStep).toBe(4);
-    const { events } = await call<{ events: { event: { event: string } }[] }>(core, 'training.getRun', { id: run.id });
+    const { events } = await call(core, 'training.getRun', { id: run.id });
     const kinds = events.map((e) => e.event.event);
     expect(kinds[0]).toBe('start');
     expect(kinds.filter((k) => k === 'progress')).toHaveLength(4);
@@ -84,23 +77,23 @@ describe('training runs with the real trainer on the tiny CPU model', { timeout:
     const dataDir = tempDir();
     writeRepeatedDataset(dataDir, 'ds1');
     const core = open(dataDir);
-    const run = await call<Run>(core, 'training.startRun', request(['train.max_steps=12', 'train.checkpoint_every=100']));
+    const run = await call(core, 'training.startRun', request(['train.max_steps=12', 'train.checkpoint_every=100']));
     const second = await core.invoke('training.startRun', request(['train.max_steps=2']));
     expect(second.ok).toBe(false);
     if (!second.ok) expect(second.error.message).toMatch(/one training run at a time/);
 
     await waitFor('the first step', async () => {
-      const { run: r } = await call<{ run: Run }>(core, 'training.getRun', { id: run.id });
+      const { run: r } = await call(core, 'training.getRun', { id: run.id });
       return r.lastStep !== null && r.lastStep >= 1 ? r : undefined;
     });
-    const stopping = await call<Run>(core, 'training.stopRun', { id: run.id });
+    const stopping = await call(core, 'training.stopRun', { id: run.id });
     expect(stopping.status).toBe('stopping');
     const stopped = await settle(core, run.id);
     expect(stopped.status).toBe('stopped');
     expect(stopped.resumable).toBe(true);
     expect(stopped.lastStep).toBeLessThan(12);
 
-    await call<Run>(core, 'training.resumeRun', { id: run.id });
+    await call(core, 'training.resumeRun', { id: run.id });
     const finished = await settle(core, run.id);
     expect(finished.status).toBe('completed');
     expect(finished.lastStep).toBe(12);
@@ -111,15 +104,17 @@ describe('training runs with the real trainer on the tiny CPU model', { timeout:
     const dataDir = tempDir();
     writeRepeatedDataset(dataDir, 'ds1');
     const core = open(dataDir);
-    const run = await call<Run>(core, 'training.startRun', request(['train.max_steps=200']));
+    const run = await call(core, 'training.startRun', request(['train.max_steps=200']));
     await waitFor('the first step', async () => {
-      const { run: r } = await call<{ run: Run }>(core, 'training.getRun', { id: run.id });
+      const { run: r } = await call(core, 'training.getRun', { id: run.id });
       return r.lastStep !== null ? r : undefined;
     });
     // Anything on stdout that is not an event is logged, never fatal.
     fs.appendFileSync(path.join(run.runDir, 'events.jsonl'), 'this is not json\n{"event":"progress","step":"nope"}\n');
-    await new Promise((r) => setTimeout(r, 800));
-    const { run: stillRunning } = await call<{ run: Run }>(core, 'training.getRun', { id: run.id });
+    await waitFor('the junk lines in trainer.log', async () =>
+      /ignored a line that is not a trainer event: this is not json/.test(fs.readFileSync(path.join(run.runDir, 'trainer.log'), 'utf8')) ? true : undefined,
+    );
+    const { run: stillRunning } = await call(core, 'training.getRun', { id: run.id });
     expect(stillRunning.status).toBe('running');
     expect(fs.readFileSync(path.join(run.runDir, 'trainer.log'), 'utf8')).toMatch(/ignored a line that is not a trainer event: this is not json/);
 
