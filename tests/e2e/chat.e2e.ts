@@ -11,6 +11,7 @@ import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { gemmaPath, useTestChatEnv } from '../core/chat/chat-fixtures.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { startApp, type App } from './harness.ts';
+import { call } from '../helpers/client.ts';
 
 let app: App | undefined;
 let gemma: string;
@@ -25,19 +26,13 @@ afterEach(async () => {
   app = undefined;
 });
 
-async function invoke<T>(a: App, name: string, input: unknown): Promise<T> {
-  const result = await a.host.core.invoke(name, input);
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.value as T;
-}
-
 describe('chat screen', () => {
   test('chats with streaming, keeps the conversation, and refuses a bad model file by name', async () => {
     app = await startApp();
     const page = app.page;
-    const model = await invoke<{ id: number }>(app, 'chat.addModel', { path: gemma });
+    const model = await call(app.host.core, 'chat.addModel', { path: gemma });
     // A short answer limit keeps the test quick on a shared CPU; the screen uses what was saved.
-    await invoke(app, 'chat.createSession', { modelId: model.id, settings: { maxTokens: 24 } });
+    await call(app.host.core, 'chat.createSession', { modelId: model.id, settings: { maxTokens: 24 } });
     await app.goto('chat');
     await page.getByRole('heading', { level: 1, name: 'Chat' }).waitFor();
     await expect.poll(() => page.getByLabel('Model', { exact: true }).locator('option:checked').textContent()).toBe('gemma-3-270m-q4_k_m');
@@ -52,7 +47,7 @@ describe('chat screen', () => {
     await page.locator('.chat-assistant[data-status="done"]').waitFor({ timeout: 180_000 });
     const conversations = page.getByRole('navigation', { name: 'Conversations' });
     await conversations.getByRole('button', { name: 'Tell me about the sea.', exact: true }).waitFor();
-    const saved = await invoke<{ id: number; messages: { role: string; text: string }[] }[]>(app, 'chat.listSessions', {});
+    const saved = await call(app.host.core, 'chat.listSessions', {});
     expect(saved).toHaveLength(1);
 
     // A file that is not a model: the message names it, and the screen keeps working.
@@ -77,15 +72,15 @@ describe('chat screen', () => {
     db.prepare(
       `INSERT INTO entry (source_id, key, format, title, created_at, text, text_hash, updated_at) VALUES (?, 'a.md', 'markdown', 'Lighthouse day', '2025-03-02T09:00:00Z', 'The lighthouse was freshly painted red.', 'h', '2026-01-01T00:00:00Z')`,
     ).run(source.lastInsertRowid);
-    const model = await invoke<{ id: number }>(app, 'chat.addModel', { path: gemma });
+    const model = await call(app.host.core, 'chat.addModel', { path: gemma });
     const copy = path.join(tempDir(), 'my-fine-tune.gguf');
     fs.copyFileSync(gemma, copy);
-    await invoke(app, 'chat.addModel', { path: copy });
-    const session = await invoke<{ id: number }>(app, 'chat.createSession', { modelId: model.id, settings: { maxTokens: 8 } });
+    await call(app.host.core, 'chat.addModel', { path: copy });
+    const session = await call(app.host.core, 'chat.createSession', { modelId: model.id, settings: { maxTokens: 8 } });
     await app.goto('chat');
     await page.getByRole('navigation', { name: 'Conversations' }).getByRole('button', { name: 'New conversation', exact: true }).click();
     await page.getByLabel(/Ground answers in my entries/).check();
-    await expect.poll(async () => (await invoke<{ grounded: boolean }>(app!, 'chat.getSession', { sessionId: session.id })).grounded).toBe(true);
+    await expect.poll(async () => (await call(app!.host.core, 'chat.getSession', { sessionId: session.id })).grounded).toBe(true);
     await page.getByRole('textbox', { name: 'Message', exact: true }).fill('What colour was the lighthouse?');
     await page.getByRole('button', { name: 'Send' }).click();
     const cite = page.getByRole('button', { name: 'Lighthouse day (2025-03-02)' });

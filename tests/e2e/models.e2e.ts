@@ -10,6 +10,7 @@ import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { tinyMistralDir, venvPython } from '../helpers/tiny-model.ts';
 import { startApp, type App } from './harness.ts';
 import { writeDatasetFolder } from '../helpers/dataset-folder.ts';
+import { call } from '../helpers/client.ts';
 
 const entries = (from: number, count: number): string[] =>
   Array.from({ length: count }, (_, i) => `Entry ${from + i}. Dear diary, the harbour was calm and I wrote until the lamps came on.`);
@@ -26,12 +27,6 @@ afterEach(async () => {
   await app?.close();
   app = undefined;
 });
-
-async function invoke<T>(a: App, name: string, input: unknown): Promise<T> {
-  const result = await a.host.core.invoke(name, input);
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.value as T;
-}
 
 async function waitUntil<T>(what: string, read: () => Promise<T>, isDone: (value: T) => boolean, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -60,7 +55,7 @@ describe('Models screen', () => {
     writeDatasetFolder(app.dataDir, 'ds1', { train: entries(0, 24), val: entries(100, 2), test: entries(200, 3) });
     const { page } = app;
     // The training itself is the Train screen's test; here it only needs to have happened.
-    const run = await invoke<{ id: string }>(app, 'training.startRun', {
+    const run = await call(app.host.core, 'training.startRun', {
       baseModel,
       datasetId: 'ds1',
       preset: 'tiny_cpu',
@@ -68,7 +63,7 @@ describe('Models screen', () => {
     });
     await waitUntil(
       'the training run to complete',
-      async () => (await invoke<{ run: { status: string } }>(app!, 'training.getRun', { id: run.id })).run.status,
+      async () => (await call(app!.host.core, 'training.getRun', { id: run.id })).run.status,
       (s) => s !== 'running' && s !== 'stopping',
       240_000,
     ).then((s) => expect(s).toBe('completed'));
@@ -104,7 +99,7 @@ describe('Models screen', () => {
     expect(await page.getByTestId('model-perplexity').textContent()).toMatch(/^\d+\.\d\d before → \d+\.\d\d after/);
     expect(await page.getByTestId('model-leak').textContent()).toMatch(/No leak found|Possible leak|Not checked/);
 
-    const models = await invoke<{ files: { kind: string; path: string; bytes: number }[]; chatModelId: number | null }[]>(app, 'models.list', {});
+    const models = await call(app.host.core, 'models.list', {});
     const gguf = models[0].files.find((f) => f.path.endsWith('.gguf'));
     expect(gguf).toBeDefined();
     await card.getByText(/^\d+ files?, /).click();
@@ -136,7 +131,7 @@ describe('Models screen', () => {
     await card.getByRole('button', { name: 'Delete for good' }).click();
     await page.getByTestId('models-empty').waitFor();
     expect(await page.getByRole('status').filter({ hasText: 'freed' }).textContent()).toMatch(/^Deleted; .+ freed\.$/);
-    expect(await invoke<unknown[]>(app, 'models.list', {})).toEqual([]);
+    expect(await call(app.host.core, 'models.list', {})).toEqual([]);
     expect(app.problems).toEqual([]);
   });
 });
