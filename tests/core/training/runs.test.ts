@@ -77,7 +77,7 @@ describe('training runs with the real trainer on the tiny CPU model', { timeout:
     const dataDir = tempDir();
     writeRepeatedDataset(dataDir, 'ds1');
     const core = open(dataDir);
-    const run = await call(core, 'training.startRun', request(['train.max_steps=12', 'train.checkpoint_every=100']));
+    const run = await call(core, 'training.startRun', request(['train.max_steps=40', 'train.checkpoint_every=100']));
     const second = await core.invoke('training.startRun', request(['train.max_steps=2']));
     expect(second.ok).toBe(false);
     if (!second.ok) expect(second.error.message).toMatch(/one training run at a time/);
@@ -91,13 +91,13 @@ describe('training runs with the real trainer on the tiny CPU model', { timeout:
     const stopped = await settle(core, run.id);
     expect(stopped.status).toBe('stopped');
     expect(stopped.resumable).toBe(true);
-    expect(stopped.lastStep).toBeLessThan(12);
+    expect(stopped.lastStep).toBeLessThan(40);
 
     await call(core, 'training.resumeRun', { id: run.id });
     const finished = await settle(core, run.id);
     expect(finished.status).toBe('completed');
-    expect(finished.lastStep).toBe(12);
-    expect(finished.totalSteps).toBe(12);
+    expect(finished.lastStep).toBe(40);
+    expect(finished.totalSteps).toBe(40);
   });
 
   it('marks a run failed with its last message when the trainer is killed with SIGKILL, and logs junk lines without failing', async () => {
