@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { TrainedModel } from '../../api/calls/training.ts';
+import { TrainedModel } from '../../api/calls/training.ts';
 import { ConfidantError } from '../../api/errors.ts';
+import { parseJson } from '../../api/trainer-artifacts.ts';
 import type { Db } from '../db/index.ts';
 
 interface ModelRaw {
@@ -37,7 +38,9 @@ export function insertModel(db: Db, model: NewModel): void {
 }
 
 function toModel(db: Db, raw: ModelRaw): TrainedModel {
-  const files = JSON.parse(raw.files) as TrainedModel['files'];
+  // Written by insertModel; parsed anyway, so a damaged row names its column instead of breaking the screen later.
+  const column = (name: string) => `${name} of model ${raw.id} in the database`;
+  const files = parseJson(TrainedModel.shape.files, raw.files, column('files'));
   // The chat side may have forgotten the model; "open in chat" then has nothing to open.
   const chatExists = raw.chat_model_id !== null && db.prepare('SELECT 1 FROM chat_model WHERE id = ?').get(raw.chat_model_id) !== undefined;
   return {
@@ -48,9 +51,9 @@ function toModel(db: Db, raw: ModelRaw): TrainedModel {
     runId: raw.run_id,
     exportRunId: raw.export_run_id,
     quant: raw.quant,
-    hyperparameters: JSON.parse(raw.hyperparameters) as Record<string, unknown>,
-    perplexity: raw.perplexity ? (JSON.parse(raw.perplexity) as TrainedModel['perplexity']) : null,
-    leakCheck: JSON.parse(raw.leak_check) as TrainedModel['leakCheck'],
+    hyperparameters: parseJson(TrainedModel.shape.hyperparameters, raw.hyperparameters, column('hyperparameters')),
+    perplexity: raw.perplexity ? parseJson(TrainedModel.shape.perplexity, raw.perplexity, column('perplexity')) : null,
+    leakCheck: parseJson(TrainedModel.shape.leakCheck, raw.leak_check, column('leak_check')),
     files,
     chatModelId: chatExists ? raw.chat_model_id : null,
     missingFiles: files.filter((f) => !fs.existsSync(f.path)).map((f) => f.path),
