@@ -3,7 +3,9 @@ import { z } from 'zod';
 /**
  * The trainer protocol (design.md): one JSON object per line on the trainer's stdout.
  * `trainer/confidant_trainer/events.py` writes these; `tests/api/trainer-events-agree.test.ts`
- * proves the Python writer and these schemas agree.
+ * proves the Python writer and these schemas agree. The files the trainer writes (evaluation.json,
+ * the preflight JSON, the config it reads, train's start info and done summary) are in
+ * `trainer-artifacts.ts`, checked by the same test.
  */
 const base = { time: z.number().describe('Unix seconds when the event was written') };
 
