@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 
 import { TrainerErrorCode, TrainerEvent, trainerEventSchemas } from '../../electron/api/trainer-events.ts';
-import { EvaluationReport, TrainDoneSummary, TrainStartInfo, TrainerConfig, parseJson } from '../../electron/api/trainer-artifacts.ts';
+import { EvaluationReport, TrainDoneSummary, TrainStartInfo, TrainerConfig, TrainerPreflight, parseJson } from '../../electron/api/trainer-artifacts.ts';
 import { repoRoot, tinyMistralDir, venvPython } from '../helpers/tiny-model.ts';
 import { tempDir } from '../helpers/tmp.ts';
 
@@ -77,6 +77,20 @@ describe('trainer config', () => {
     }
     expect(missing).toEqual([]);
     expect(Object.keys(python)).toEqual(expect.arrayContaining(['model', 'data', 'train', 'lora', 'evaluate', 'merge']));
+  });
+});
+
+describe('trainer preflight', () => {
+  it('prints JSON that parses with TrainerPreflight, with an estimate and a verdict', () => {
+    const config = path.join(tempDir(), 'run.json');
+    fs.writeFileSync(config, JSON.stringify({ model: { path: tinyMistralDir() }, data: { max_length: 64 } }));
+    const stdout = execFileSync(venvPython, ['-m', 'confidant_trainer.preflight', '--config', config], {
+      cwd: path.join(repoRoot, 'trainer'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HF_HUB_OFFLINE: '1' },
+    });
+    const report = parseJson(TrainerPreflight, stdout, 'preflight output');
+    expect(report.verdict).toBe('unknown');
+    expect(report.estimate_gb?.total).toBeGreaterThan(0);
+    expect(report.error).toBeUndefined();
   });
 });
 
