@@ -92,6 +92,20 @@ describe('trainer preflight', () => {
     expect(report.estimate_gb?.total).toBeGreaterThan(0);
     expect(report.error).toBeUndefined();
   });
+
+  it('says why in the same shape when the base model folder is missing', () => {
+    const config = path.join(tempDir(), 'run.json');
+    fs.writeFileSync(config, JSON.stringify({ model: { path: path.join(path.dirname(config), 'no-such-model') } }));
+    let stdout = '';
+    try {
+      execFileSync(venvPython, ['-m', 'confidant_trainer.preflight', '--config', config], { cwd: path.join(repoRoot, 'trainer'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, HF_HUB_OFFLINE: '1' } });
+    } catch (error) {
+      stdout = (error as { stdout: string }).stdout;
+    }
+    const report = parseJson(TrainerPreflight, stdout, 'preflight output');
+    expect(report.error).toContain('no-such-model');
+    expect(report.hint).not.toBe('');
+  });
 });
 
 describe('a real training run on the tiny model', () => {

@@ -102,3 +102,23 @@ class TrainStopped:
     total_steps: int
     run_dir: str
     completed: bool = False
+
+
+@dataclass(frozen=True)
+class PreflightResult:
+    """What `python -m confidant_trainer.preflight` prints when it could estimate (TrainerPreflight in zod)."""
+
+    estimate_gb: dict[str, float]
+    free_gb: float | None
+    total_gb: float | None
+    quantize: bool
+    verdict: str  # fits | will_not_fit | unknown
+    advice: str
+
+
+@dataclass(frozen=True)
+class PreflightFailure:
+    """What it prints when it could not: the reason and what to change."""
+
+    error: str
+    hint: str

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import config as config_module
+from .artifacts import PreflightFailure, PreflightResult
 from .events import TrainerError
 
 
@@ -39,13 +40,15 @@ def preflight(cfg: config_module.Config) -> dict[str, Any]:
     quantize = cfg.model.quantize == "nf4" or (cfg.model.quantize == "auto" and free is not None)
     liger = cfg.model.liger and free is not None
     estimate = estimate_vram_gb(model_dir, cfg, quantize=quantize, liger=liger)
-    result: dict[str, Any] = {"estimate_gb": estimate, "free_gb": free, "total_gb": total, "quantize": quantize}
+
+    def result(verdict: str, advice: str) -> dict[str, Any]:
+        found = PreflightResult(estimate_gb=estimate, free_gb=free, total_gb=total, quantize=quantize, verdict=verdict, advice=advice)
+        return dataclasses.asdict(found)
+
     if free is None:
-        result.update(verdict="unknown", advice="No CUDA GPU is visible to PyTorch: training would run on the CPU, which is only practical for tiny test models.")
-        return result
+        return result("unknown", "No CUDA GPU is visible to PyTorch: training would run on the CPU, which is only practical for tiny test models.")
     if estimate["total"] <= free * 0.95:
-        result.update(verdict="fits", advice=f"Fits: about {estimate['total']:.1f} GiB of {free:.1f} GiB free.")
-        return result
+        return result("fits", f"Fits: about {estimate['total']:.1f} GiB of {free:.1f} GiB free.")
     advice = []
     length = cfg.data.max_length
     while length > 256:
@@ -61,12 +64,11 @@ def preflight(cfg: config_module.Config) -> dict[str, Any]:
         if estimate_vram_gb(model_dir, smaller, quantize=quantize, liger=liger)["total"] <= free * 0.95:
             advice.append(f"lower the LoRA rank to {rank} (lora.r={rank})")
             break
-    result.update(
-        verdict="will_not_fit",
-        advice=f"Will not fit: about {estimate['total']:.1f} GiB needed, {free:.1f} GiB free. "
+    return result(
+        "will_not_fit",
+        f"Will not fit: about {estimate['total']:.1f} GiB needed, {free:.1f} GiB free. "
         + ("Try: " + " or ".join(advice) + "." if advice else "Close other programs using the GPU, or choose a smaller base model."),
     )
-    return result
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -80,10 +82,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(preflight(cfg)))
         return 0
     except TrainerError as exc:
-        print(json.dumps({"error": str(exc), "hint": getattr(exc, "hint", "")}))
+        print(json.dumps(dataclasses.asdict(PreflightFailure(error=str(exc), hint=exc.hint))))
         return 1
     except Exception as exc:  # the model folder may be missing or unreadable
-        print(json.dumps({"error": f"{type(exc).__name__}: {exc}", "hint": "check the base model folder"}))
+        print(json.dumps(dataclasses.asdict(PreflightFailure(error=f"{type(exc).__name__}: {exc}", hint="check the base model folder"))))
         return 1
 
 
