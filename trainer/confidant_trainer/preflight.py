@@ -46,7 +46,9 @@ def preflight(cfg: config_module.Config) -> dict[str, Any]:
         return dataclasses.asdict(found)
 
     if free is None:
-        return result("unknown", "No CUDA GPU is visible to PyTorch: training would run on the CPU, which is only practical for tiny test models.")
+        return result(
+            "unknown", "No CUDA GPU is visible to PyTorch: training would run on the CPU, which is only practical for tiny test models."
+        )
     if estimate["total"] <= free * 0.95:
         return result("fits", f"Fits: about {estimate['total']:.1f} GiB of {free:.1f} GiB free.")
     advice = []
