@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DatasetInfo } from '../../../electron/api/calls/dataset.ts';
 import type { PreflightReport } from '../../../electron/api/calls/training.ts';
 import { openCore, type Core } from '../../../electron/core/core.ts';
+import { call } from '../../helpers/client.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 import { insertEntries, prose, tinyMistralDir } from '../dataset/fixtures.ts';
 
@@ -19,10 +19,8 @@ function recordMeasuredRun(core: Core, baseModel: string, tokensPerSecond: numbe
   db.prepare(`INSERT INTO run_event (run_id, seq, kind, payload) VALUES ('run-earlier', 1, 'progress', ?)`).run(JSON.stringify(progress));
 }
 
-async function preflight(core: Core, datasetId: string, base: string): Promise<PreflightReport> {
-  const result = await core.invoke('training.preflight', { datasetId, baseModel: base, preset: 'tiny_cpu', overrides: ['train.epochs=2'] });
-  if (!result.ok) throw new Error(JSON.stringify(result.error));
-  return result.value as PreflightReport;
+function preflight(core: Core, datasetId: string, base: string): Promise<PreflightReport> {
+  return call(core, 'training.preflight', { datasetId, baseModel: base, preset: 'tiny_cpu', overrides: ['train.epochs=2'] });
 }
 
 describe('preflight duration for a dataset made by dataset build', () => {
@@ -32,9 +30,7 @@ describe('preflight duration for a dataset made by dataset build', () => {
     try {
       const base = tinyMistralDir();
       insertEntries(core.context.db, '/home/me/journal', Array.from({ length: 12 }, (_, i) => ({ key: `${i}.md`, text: prose(i, 120), createdAt: '2024-02-03T08:00:00Z' })));
-      const built = await core.invoke('dataset.build', { base, seed: 1, style: 'raw' });
-      if (!built.ok) throw new Error(JSON.stringify(built.error));
-      const dataset = built.value as DatasetInfo;
+      const dataset = await call(core, 'dataset.build', { base, seed: 1, style: 'raw' });
       const trainTokens = dataset.summary.splits.train.tokens;
       expect(trainTokens).toBeGreaterThan(0);
       recordMeasuredRun(core, base, 50);
@@ -54,9 +50,7 @@ describe('preflight duration for a dataset made by dataset build', () => {
     try {
       const base = tinyMistralDir();
       insertEntries(core.context.db, '/home/me/journal', Array.from({ length: 12 }, (_, i) => ({ key: `${i}.md`, text: prose(i, 120), createdAt: '2024-02-03T08:00:00Z' })));
-      const built = await core.invoke('dataset.build', { base, seed: 1, style: 'raw' });
-      if (!built.ok) throw new Error(JSON.stringify(built.error));
-      const dataset = built.value as DatasetInfo;
+      const dataset = await call(core, 'dataset.build', { base, seed: 1, style: 'raw' });
       const file = path.join(dataDir, 'datasets', dataset.id, 'manifest.json');
       const manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as { summary: { splits: { train: { tokens: unknown } } } };
       manifest.summary.splits.train.tokens = 'many';
