@@ -1,13 +1,12 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tmp.ts';
 import { gemmaPath } from '../core/chat/chat-fixtures.ts';
+import { cliRunner } from '../helpers/cli.ts';
 
 const repo = path.resolve(import.meta.dirname, '../..');
-const run = promisify(execFile);
 // CPU, one thread, small context: see useTestChatEnv in chat-fixtures.ts.
 const env = { ...process.env, CONFIDANT_CHAT_GPU: 'cpu', CONFIDANT_CHAT_THREADS: '1', CONFIDANT_CHAT_MAX_CONTEXT: '1024' };
 let gemma: string;
@@ -16,15 +15,7 @@ beforeAll(() => {
   gemma = gemmaPath();
 });
 
-async function confidant(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(repo, 'bin/confidant.js'), '--data-dir', dataDir, ...args], { cwd: repo, env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const confidant = cliRunner({ env });
 
 function withStdin(dataDir: string, input: string, ...args: string[]): Promise<{ code: number; stdout: string }> {
   return new Promise((resolve) => {

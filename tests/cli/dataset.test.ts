@@ -1,24 +1,13 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { openCore } from '../../electron/core/index.ts';
 import { tempDir } from '../helpers/tmp.ts';
 import { insertEntries, prose, tinyMistralDir } from '../core/dataset/fixtures.ts';
+import { cliRunner } from '../helpers/cli.ts';
 
-const repo = path.resolve(import.meta.dirname, '../..');
-const run = promisify(execFile);
 
-async function confidant(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [path.join(repo, 'bin/confidant.js'), '--data-dir', dataDir, ...args], { cwd: repo });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const confidant = cliRunner();
 
 async function journal(entries = 20): Promise<string> {
   const dataDir = tempDir();

@@ -1,13 +1,10 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tmp.ts';
 import { repoRoot, tinyMistralDir, venvPython } from '../helpers/tiny-model.ts';
+import { cliRunner } from '../helpers/cli.ts';
 
-const execFileAsync = promisify(execFile);
-const cli = path.join(repoRoot, 'bin', 'confidant.js');
 const env = { ...process.env, CONFIDANT_TRAINER_PYTHON: venvPython };
 let base: string;
 
@@ -15,15 +12,7 @@ beforeAll(() => {
   base = tinyMistralDir();
 });
 
-async function confidant(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [cli, '--data-dir', dataDir, ...args], { cwd: repoRoot, env, timeout: 120_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const confidant = cliRunner({ env, timeoutMs: 120_000 });
 
 /** A finished run of this base measured earlier on this machine, written where the run store keeps it. */
 function recordMeasuredRun(dataDir: string, baseModel: string, tokensPerSecond: number): void {

@@ -1,16 +1,15 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tmp.ts';
 import { repoRoot, tinyMistralDir, venvPython } from '../helpers/tiny-model.ts';
 import { writeDatasetFolder } from '../helpers/dataset-folder.ts';
+import { cliRunner } from '../helpers/cli.ts';
 
 const QUAY_LINE = 'I kept the notebook by the window and wrote about the rain on the quay. '.repeat(2);
 
-const execFileAsync = promisify(execFile);
 const cli = path.join(repoRoot, 'bin', 'confidant.js');
 const env = { ...process.env, CONFIDANT_TRAINER_PYTHON: venvPython };
 let base: string;
@@ -19,15 +18,7 @@ beforeAll(() => {
   base = tinyMistralDir();
 });
 
-async function confidant(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await execFileAsync(process.execPath, [cli, '--data-dir', dataDir, ...args], { cwd: repoRoot, env, timeout: 280_000 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const confidant = cliRunner({ env, timeoutMs: 280_000 });
 
 function readRun(dataDir: string): { id: string; status: string; pid: number | null; last_step: number | null } | undefined {
   const file = path.join(dataDir, 'confidant.sqlite');
