@@ -4,6 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/tmp.ts';
 import { repoRoot, tinyMistralDir, venvPython } from '../helpers/tiny-model.ts';
 import { cliRunner } from '../helpers/cli.ts';
+import { recordMeasuredRun } from '../helpers/measured-run.ts';
 
 const env = { ...process.env, CONFIDANT_TRAINER_PYTHON: venvPython };
 let base: string;
@@ -14,17 +15,11 @@ beforeAll(() => {
 
 const confidant = cliRunner({ env, timeoutMs: 120_000 });
 
-/** A finished run of this base measured earlier on this machine, written where the run store keeps it. */
-function recordMeasuredRun(dataDir: string, baseModel: string, tokensPerSecond: number): void {
+/** Writes into the data directory's database as the run store would, while no Confidant has it open. */
+function recordMeasuredRunIn(dataDir: string, baseModel: string, tokensPerSecond: number): void {
   const db = new Database(path.join(dataDir, 'confidant.sqlite'));
   try {
-    const now = new Date().toISOString();
-    db.prepare(
-      `INSERT INTO run (id, command, dataset_id, base_model, preset, config, run_dir, status, created_at, updated_at)
-       VALUES ('run-earlier', 'train', NULL, ?, 'tiny_cpu', '{}', '/nowhere', 'completed', ?, ?)`,
-    ).run(baseModel, now, now);
-    const progress = { event: 'progress', time: 1, step: 1, total_steps: 2, loss: 2.5, lr: 0.0001, tokens_per_s: tokensPerSecond, eta_s: 1, vram_gb: 0 };
-    db.prepare(`INSERT INTO run_event (run_id, seq, kind, payload) VALUES ('run-earlier', 1, 'progress', ?)`).run(JSON.stringify(progress));
+    recordMeasuredRun(db, baseModel, tokensPerSecond);
   } finally {
     db.close();
   }
@@ -39,7 +34,7 @@ describe('confidant preflight', { timeout: 240_000 }, () => {
     expect(built.code, built.stderr).toBe(0);
     const dataset = JSON.parse(built.stdout) as { id: string; summary: { splits: { train: { tokens: number } } } };
     const tokens = dataset.summary.splits.train.tokens;
-    recordMeasuredRun(dataDir, base, 20);
+    recordMeasuredRunIn(dataDir, base, 20);
 
     const json = await confidant(dataDir, '--json', 'preflight', '--base', base, '--dataset', dataset.id, '--set', 'train.epochs=3');
     expect(json.code, json.stderr).toBe(0);

@@ -4,20 +4,9 @@ import { describe, expect, it } from 'vitest';
 import type { PreflightReport } from '../../../electron/api/calls/training.ts';
 import { openCore, type Core } from '../../../electron/core/core.ts';
 import { call } from '../../helpers/client.ts';
+import { recordMeasuredRun } from '../../helpers/measured-run.ts';
 import { tempDir } from '../../helpers/tmp.ts';
 import { insertEntries, prose, tinyMistralDir } from '../dataset/fixtures.ts';
-
-/** A finished run of this base measured earlier on this machine, as the run store keeps it. */
-function recordMeasuredRun(core: Core, baseModel: string, tokensPerSecond: number): void {
-  const now = new Date().toISOString();
-  const db = core.context.db;
-  db.prepare(
-    `INSERT INTO run (id, command, dataset_id, base_model, preset, config, run_dir, status, created_at, updated_at)
-     VALUES ('run-earlier', 'train', NULL, ?, 'tiny_cpu', '{}', '/nowhere', 'completed', ?, ?)`,
-  ).run(baseModel, now, now);
-  const progress = { event: 'progress', time: 1, step: 1, total_steps: 2, loss: 2.5, lr: 0.0001, tokens_per_s: tokensPerSecond, eta_s: 1, vram_gb: 0 };
-  db.prepare(`INSERT INTO run_event (run_id, seq, kind, payload) VALUES ('run-earlier', 1, 'progress', ?)`).run(JSON.stringify(progress));
-}
 
 function preflight(core: Core, datasetId: string, base: string): Promise<PreflightReport> {
   return call(core, 'training.preflight', { datasetId, baseModel: base, preset: 'tiny_cpu', overrides: ['train.epochs=2'] });
@@ -33,7 +22,7 @@ describe('preflight duration for a dataset made by dataset build', () => {
       const dataset = await call(core, 'dataset.build', { base, seed: 1, style: 'raw' });
       const trainTokens = dataset.summary.splits.train.tokens;
       expect(trainTokens).toBeGreaterThan(0);
-      recordMeasuredRun(core, base, 50);
+      recordMeasuredRun(core.context.db, base, 50);
 
       const report = await preflight(core, dataset.id, base);
       expect(report.duration.tokens).toBe(trainTokens);
